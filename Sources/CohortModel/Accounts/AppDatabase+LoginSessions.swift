@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Signs a person in: a fresh token every time, so a token planted before sign-in
+    /// is worth nothing after it. Returns the token for the cookie.
+    public func startLoginSession(userId: Int64, policy: SessionPolicy,
+                                  now: Date = Date()) async throws -> (token: String, session: LoginSession) {
+        let token = SecureToken.generate()
+        let session = try await writer.write { db in
+            try LoginSession
+                .filter(LoginSession.Columns.userId == userId)
+                .filter(LoginSession.Columns.expiresAt <= now)
+                .deleteAll(db)
+            var session = LoginSession(
+                userId: userId, tokenHash: SecureToken.hash(token), csrfToken: SecureToken.generate(),
+                createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(policy.absoluteLifetime))
+            try session.insert(db)
+            try db.audit("session.start", by: userId, on: "user", id: userId, at: now)
+            return session
+        }
+        return (token, session)
+    }
+
+    /// The sign-in a cookie token stands for, if it is still valid. Records activity
+    /// at most once per `touchInterval`, so most requests only read.
+    public func signedIn(token: String, policy: SessionPolicy, now: Date = Date()) async throws -> SignedIn? {
+        let tokenHash = SecureToken.hash(token)
+        let found: SignedIn? = try await reader.read { db in
+            guard let session = try LoginSession.filter(LoginSession.Columns.tokenHash == tokenHash).fetchOne(db),
+                session.expiresAt > now,
+                session.lastSeenAt.addingTimeInterval(policy.idleTimeout) > now,
+                let user = try User.fetchOne(db, id: session.userId)
+            else { return nil }
+            let roles = try Membership.filter(Membership.Columns.userId == user.id!).fetchAll(db)
+            let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })
+            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles))
+        }
+        if let found, now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {
+            let sessionId = found.session.id!
+            try await writer.write { db in
+                _ = try LoginSession.filter(id: sessionId)
+                    .updateAll(db, LoginSession.Columns.lastSeenAt.set(to: now))
+            }
+        }
+        return found
+    }
+
+    public func endLoginSession(id: Int64, now: Date = Date()) async throws {
+        try await writer.write { db in
+            if let session = try LoginSession.fetchOne(db, id: id) {
+                try session.delete(db)
+                try db.audit("session.end", by: session.userId, on: "user", id: session.userId, at: now)
+            }
+        }
+    }
+}

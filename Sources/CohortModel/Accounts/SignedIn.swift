@@ -1,0 +1,5 @@
+/// A valid sign-in: the browser's session and who it belongs to.
+public struct SignedIn: Sendable {
+    public let session: LoginSession
+    public let viewer: Viewer
+}

@@ -1,0 +1,130 @@
+import GRDB
+
+extension AppDatabase {
+    /// Append-only: a migration that has landed is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-programs-cohorts", migrate: createFoundationSchema)
+        migrator.registerMigration("v1-built-in-program", migrate: BuiltInProgram.insert)
+        return migrator
+    }
+
+    private static func createFoundationSchema(_ db: Database) throws {
+        try db.create(table: "user") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("email", .text).notNull().unique().collate(.nocase)
+                .check { length($0) <= 254 }
+            t.column("name", .text).notNull().check { length($0) > 0 && length($0) <= 120 }
+            t.column("role", .text).notNull()
+                .check { Role.allCases.map(\.rawValue).contains($0) }
+            t.column("passwordHash", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+        }
+
+        try db.create(table: "loginSession") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.column("tokenHash", .blob).notNull().unique()
+            t.column("csrfToken", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("lastSeenAt", .datetime).notNull()
+            t.column("expiresAt", .datetime).notNull()
+        }
+
+        try db.create(table: "program") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("slug", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.column("summary", .text).notNull()
+            t.column("portfolioWindowMonths", .integer).notNull().check { $0 > 0 }
+            t.column("passMarkPercent", .integer).notNull().check { $0 > 0 && $0 <= 100 }
+            t.column("certificateValidYears", .integer).notNull().check { $0 > 0 }
+        }
+
+        try db.create(table: "standard") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("program", onDelete: .cascade).notNull()
+            t.column("code", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("position", .integer).notNull()
+            t.uniqueKey(["programId", "code"])
+        }
+
+        try db.create(table: "indicator") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("standard", onDelete: .cascade).notNull()
+            t.column("code", .text).notNull()
+            t.column("title", .text).notNull()
+            t.column("position", .integer).notNull()
+            t.uniqueKey(["standardId", "code"])
+        }
+
+        try db.create(table: "courseSession") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("program", onDelete: .cascade).notNull()
+            t.column("position", .integer).notNull().check { $0 >= 0 }
+            t.column("title", .text).notNull()
+            t.column("summary", .text).notNull()
+            t.column("asyncHoursMin", .integer).notNull()
+            t.column("asyncHoursMax", .integer).notNull()
+            t.uniqueKey(["programId", "position"])
+        }
+
+        try db.create(table: "cohort") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("program").notNull()
+            t.column("name", .text).notNull().check { length($0) > 0 && length($0) <= 120 }
+            t.column("startsOn", .text).notNull()
+            t.column("trainingEndsOn", .text).notNull()
+            t.column("portfolioDeadlineOn", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.check(sql: "startsOn <= trainingEndsOn AND trainingEndsOn <= portfolioDeadlineOn")
+        }
+
+        try db.create(table: "cohortMeeting") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("cohort", onDelete: .cascade).notNull()
+            t.belongsTo("courseSession").notNull()
+            t.column("startsAt", .datetime).notNull()
+            t.column("durationMinutes", .integer).notNull().check { $0 > 0 }
+            t.column("timeZone", .text).notNull()
+            t.column("link", .text)
+            t.uniqueKey(["cohortId", "courseSessionId"])
+        }
+
+        try db.create(table: "membership") { t in
+            t.belongsTo("cohort", onDelete: .cascade).notNull()
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.column("role", .text).notNull()
+                .check { CohortRole.allCases.map(\.rawValue).contains($0) }
+            t.column("createdAt", .datetime).notNull()
+            t.primaryKey(["cohortId", "userId"])
+        }
+
+        try db.create(table: "invitation") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("email", .text).notNull().collate(.nocase).indexed()
+            t.column("role", .text).notNull()
+                .check { Role.allCases.map(\.rawValue).contains($0) }
+            t.column("tokenHash", .blob).notNull().unique()
+            t.belongsTo("invitedBy", inTable: "user", onDelete: .setNull)
+            t.belongsTo("cohort", onDelete: .cascade)
+            t.column("cohortRole", .text)
+                .check { $0 == nil || CohortRole.allCases.map(\.rawValue).contains($0) }
+            t.column("createdAt", .datetime).notNull()
+            t.column("expiresAt", .datetime).notNull()
+            t.column("acceptedAt", .datetime)
+            t.belongsTo("acceptedUser", inTable: "user", onDelete: .setNull)
+        }
+
+        try db.create(table: "auditEntry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull()
+            t.belongsTo("actor", inTable: "user", onDelete: .setNull)
+            t.column("action", .text).notNull()
+            t.column("subjectType", .text).notNull()
+            t.column("subjectId", .integer)
+            t.column("detail", .text).notNull()
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+/// The one owner of Cohort's SQLite database: it opens it, migrates it, and is what
+/// every read and write goes through.
+public struct AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Wraps and migrates a database connection.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The read side, for code that only reads.
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (creating if needed) the database file in WAL mode with foreign keys on.
+    public static func open(path: String) throws -> AppDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try AppDatabase(pool)
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration))
+    }
+
+    static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // WAL makes FULL sync redundant for durability across a process crash;
+            // NORMAL keeps every committed transaction after a power cut but the last.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// Closes the connections; used when the server stops.
+    public func close() throws {
+        if let pool = writer as? DatabasePool {
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
+    }
+
+    /// Copies the database with SQLite's online backup: consistent while others write.
+    public func backup(to path: String) throws {
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+        try destination.close()
+    }
+}

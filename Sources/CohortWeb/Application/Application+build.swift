@@ -1,0 +1,65 @@
+import CohortModel
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// Builds the whole web application. The executable and the tests both call this.
+public func buildApplication(settings: ServerSettings, database: AppDatabase,
+                             logger: Logger = Logger(label: "cohort"),
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    async throws -> some ApplicationProtocol
+{
+    let router = try await buildRouter(settings: settings, database: database)
+    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port))
+    let onRunning: @Sendable (any Channel) async -> Void = { channel in
+        await onServerRunning(channel.localAddress?.port ?? settings.port)
+    }
+    // Two calls because the server builder type is not exported for a variable.
+    if let tls = settings.tls {
+        return Application(router: router, server: try .tls(.http1(), tlsConfiguration: try tlsConfiguration(tls)),
+                           configuration: configuration, onServerRunning: onRunning, logger: logger)
+    }
+    return Application(router: router, server: .http1(), configuration: configuration, onServerRunning: onRunning,
+                       logger: logger)
+}
+
+/// The router with every middleware and controller, for `buildApplication` and for
+/// tests that walk the route table.
+func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -> Router<AppRequestContext> {
+    let renderer = try await PageRenderer(templatesDirectory: settings.resourcesDirectory + "/templates")
+    let passwords = try await PasswordHashing(cost: settings.passwordCost)
+    let cookies = CookieFactory(secure: settings.secureCookies)
+    let sessions = SessionStarter(database: database, cookies: cookies, policy: settings.sessionPolicy)
+    let routeTable = RouteTable()
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware(tls: settings.tls != nil))
+    router.add(middleware: FileMiddleware(
+        settings.resourcesDirectory + "/public", urlBasePath: Paths.assets,
+        cacheControl: .init([(.text, [.maxAge(3600)]), (.application, [.maxAge(3600)]), (.image, [.maxAge(86_400)])])))
+    router.add(middleware: LoginSessionMiddleware(database: database, cookies: cookies, policy: settings.sessionPolicy))
+    router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
+    router.add(middleware: CSRFMiddleware())
+
+    LoginController(database: database, renderer: renderer, passwords: passwords,
+                    throttle: settings.loginThrottle, sessions: sessions).register(on: router)
+    SetupController(database: database, renderer: renderer, passwords: passwords, sessions: sessions,
+                    setupToken: settings.setupToken).register(on: router)
+    InvitationController(database: database, renderer: renderer, passwords: passwords, sessions: sessions)
+        .register(on: router)
+    DashboardController(database: database, renderer: renderer).register(on: router)
+    AccountController(database: database, renderer: renderer, passwords: passwords, cookies: cookies)
+        .register(on: router)
+    AdminController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+
+    routeTable.record(router.routes)
+    return router
+}
+
+private func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+    let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+    let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
+    return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+}

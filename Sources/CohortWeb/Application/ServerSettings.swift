@@ -1,0 +1,44 @@
+import CohortModel
+import Foundation
+
+/// Everything `buildApplication` needs to know besides the database.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// Certificate and key files; nil serves plain HTTP.
+    public var tls: TLSFiles?
+    /// Folder holding `templates/` and `public/`.
+    public var resourcesDirectory: String
+    public var sessionPolicy: SessionPolicy
+    public var passwordCost: UInt8
+    /// The one-time secret of the first-admin setup link, while no admin exists.
+    public var setupToken: String?
+    public var loginThrottle: LoginThrottle
+
+    public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
+                resourcesDirectory: String = FileManager.default.currentDirectoryPath,
+                sessionPolicy: SessionPolicy = SessionPolicy(), passwordCost: UInt8 = Password.defaultCost,
+                setupToken: String? = nil, loginThrottle: LoginThrottle = LoginThrottle()) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.resourcesDirectory = resourcesDirectory
+        self.sessionPolicy = sessionPolicy
+        self.passwordCost = passwordCost
+        self.setupToken = setupToken
+        self.loginThrottle = loginThrottle
+    }
+
+    /// Cookies are marked `Secure` whenever we serve TLS ourselves.
+    var secureCookies: Bool { tls != nil }
+}
+
+public struct TLSFiles: Sendable {
+    public var certificatePath: String
+    public var privateKeyPath: String
+
+    public init(certificatePath: String, privateKeyPath: String) {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
+    }
+}

@@ -1,0 +1,58 @@
+import CohortModel
+import Hummingbird
+
+/// A person's own account: their name and password.
+struct AccountController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let passwords: PasswordHashing
+    let cookies: CookieFactory
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("account", context: SignedInContext.self)
+        group.get(use: show)
+        group.post("name", use: updateName)
+        group.post("password", use: updatePassword)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        try renderer.render(page(context), request: request, context: context)
+    }
+
+    @Sendable func updateName(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: NameForm.self, context: context)
+        do {
+            try await database.rename(userId: context.viewer.id, to: form.name ?? "")
+            return .seeOther(Paths.account, flash: Flash(.notice, "Your name is saved."), cookies: cookies)
+        } catch let error as AccountError {
+            var page = page(context)
+            page.nameError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func updatePassword(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: PasswordChangeForm.self, context: context)
+        do {
+            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash)
+            else { throw AccountError.wrongCurrentPassword }
+            let password = form.newPassword ?? ""
+            try Password.validate(password)
+            guard password == form.passwordConfirmation else { throw AccountError.passwordsDoNotMatch }
+            try await database.changePassword(userId: context.viewer.id, newHash: try await passwords.hash(password),
+                                              keepingSession: context.signedIn.session.id)
+            return .seeOther(Paths.account, flash: Flash(.notice, "Your password is changed. Other browsers were signed out."),
+                             cookies: cookies)
+        } catch let error as AccountError {
+            var page = page(context)
+            page.passwordError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    private func page(_ context: SignedInContext) -> AccountPage {
+        let user = context.viewer.user
+        return AccountPage(csrfToken: context.csrfToken, name: user.name, email: user.email,
+                           roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength)
+    }
+}

@@ -1,0 +1,68 @@
+import CohortModel
+import Hummingbird
+
+/// Admin pages: an overview, people, and invitations.
+struct AdminController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("admin", context: AdminContext.self)
+        group.get(use: index)
+        group.get("people", use: people)
+        group.post("invitations", use: invite)
+        group.post("invitations/:id/revoke", use: revoke)
+    }
+
+    @Sendable func index(_ request: Request, context: AdminContext) async throws -> Response {
+        let page = AdminIndexPage(
+            peopleCount: try await database.allUsers().count,
+            pendingInvitationCount: try await database.pendingInvitations().count,
+            cohortCount: try await database.cohorts(visibleTo: context.viewer).count)
+        return try renderer.render(page, request: request, context: context)
+    }
+
+    @Sendable func people(_ request: Request, context: AdminContext) async throws -> Response {
+        try renderer.render(try await peoplePage(context), request: request, context: context)
+    }
+
+    @Sendable func invite(_ request: Request, context: AdminContext) async throws -> Response {
+        let form = try await request.decode(as: InviteForm.self, context: context)
+        guard let role = form.role.flatMap(Role.init(rawValue:)) else {
+            throw HTTPError(.unprocessableContent, message: "Choose one of the roles offered.")
+        }
+        do {
+            let (token, invitation) = try await database.invite(email: form.email ?? "", role: role,
+                                                                by: context.viewer.id)
+            let link = absoluteURL(Paths.invitation(token: token), request: request)
+            let flash = Flash(.notice, "Invitation ready for \(invitation.email). Send them this link (valid 14 days, single use):",
+                              link: link)
+            return .seeOther(Paths.adminPeople, flash: flash, cookies: cookies)
+        } catch let error as AccountError {
+            var page = try await peoplePage(context, selectedRole: role)
+            page.inviteEmail = form.email ?? ""
+            page.inviteError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func revoke(_ request: Request, context: AdminContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        try await database.revokeInvitation(id: id, by: context.viewer.id)
+        return .seeOther(Paths.adminPeople, flash: Flash(.notice, "Invitation withdrawn."), cookies: cookies)
+    }
+
+    private func peoplePage(_ context: AdminContext, selectedRole: Role = .educator) async throws -> AdminPeoplePage {
+        AdminPeoplePage(csrfToken: context.csrfToken, users: try await database.allUsers(),
+                        invitations: try await database.pendingInvitations(), selectedRole: selectedRole)
+    }
+
+    /// The link is shown to the admin to pass on, so it names this host as the
+    /// browser reached it.
+    private func absoluteURL(_ path: String, request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        let scheme = cookies.secure ? "https" : "http"
+        return "\(scheme)://\(host)\(path)"
+    }
+}

@@ -1,0 +1,51 @@
+import CohortModel
+import HTTPTypes
+import Hummingbird
+
+/// Refuses a state-changing request unless it carries this session's CSRF token
+/// and, when the browser says where it comes from, comes from this site.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    static let fieldName = "_csrf"
+    static let refusal = "This form has expired or was sent from another site. Go back, reload the page and try again."
+
+    static let headerName = HTTPField.Name("X-CSRF-Token")!
+
+    private struct TokenField: Decodable {
+        let _csrf: String?
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        switch request.method {
+        case .get, .head, .options:
+            return try await next(request, context)
+        default:
+            break
+        }
+        if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: request.head.authority) {
+            throw HTTPError(.forbidden, message: Self.refusal)
+        }
+        var request = request
+        let sent: String?
+        if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            sent = try? URLEncodedFormDecoder().decode(TokenField.self, from: String(buffer: body))._csrf
+        } else {
+            sent = request.headers[Self.headerName]
+        }
+        guard let sent, !context.csrfToken.isEmpty, SecureToken.constantTimeEquals(sent, context.csrfToken) else {
+            throw HTTPError(.forbidden, message: Self.refusal)
+        }
+        return try await next(request, context)
+    }
+
+    /// `Origin: https://host:port` must name the host the request was sent to.
+    static func isSameOrigin(_ origin: String, authority: String?) -> Bool {
+        guard let authority, let schemeEnd = origin.range(of: "://") else { return false }
+        let host = origin[schemeEnd.upperBound...]
+        return host.lowercased() == authority.lowercased()
+    }
+}

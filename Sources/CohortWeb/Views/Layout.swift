@@ -1,0 +1,46 @@
+import CohortModel
+
+/// The view model of `layout.mustache`, wrapped around every page's body.
+struct Layout {
+    struct NavItem {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    struct Person {
+        let name: String
+        let roleTitle: String
+    }
+
+    let title: String
+    /// The page, already rendered and escaped by its own template.
+    let body: String
+    let person: Person?
+    let nav: [NavItem]
+    let csrfToken: String
+    let flash: Flash?
+    let narrow: Bool
+
+    init(title: String, body: String, viewer: Viewer?, csrfToken: String, flash: Flash?, path: String,
+         narrow: Bool) {
+        self.title = title
+        self.body = body
+        self.person = viewer.map { Person(name: $0.user.name, roleTitle: $0.role.title) }
+        self.nav = viewer.map { Self.navigation(for: $0, path: path) } ?? []
+        self.csrfToken = csrfToken
+        self.flash = flash
+        self.narrow = narrow
+    }
+
+    /// Role-aware navigation: each person sees the areas they can use.
+    static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
+        var items: [(String, String)] = [("Dashboard", Paths.dashboard)]
+        if viewer.isAdmin { items.append(("Admin", Paths.admin)) }
+        items.append(("Account", Paths.account))
+        return items.map { label, href in
+            let current = href == "/" ? path == "/" : path.hasPrefix(href)
+            return NavItem(label: label, href: href, current: current)
+        }
+    }
+}

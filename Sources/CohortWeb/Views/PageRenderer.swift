@@ -1,0 +1,43 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders pages: the page's template first, then the layout around it.
+struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    /// Templates the server cannot run without; checked at start because a missing
+    /// folder loads as an empty library without complaint.
+    static let requiredTemplates = [
+        "layout", "error", "login", "new-account", "account", "dashboard", "admin/index", "admin/people",
+    ]
+
+    init(templatesDirectory: String) async throws {
+        library = try await MustacheLibrary(directory: templatesDirectory)
+        let missing = Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }
+        guard missing.isEmpty else {
+            throw StartupError("templates missing from \(templatesDirectory): \(missing.joined(separator: ", "))")
+        }
+    }
+
+    func render<Page: PageView>(_ page: Page, request: Request, context: some PageContext,
+                                status: HTTPResponse.Status = .ok, narrow: Bool = false) throws -> Response {
+        guard let body = library.render(page, withTemplate: Page.template) else {
+            throw StartupError("template \(Page.template) is missing")
+        }
+        let layout = Layout(title: page.title, body: body, viewer: context.pageViewer, csrfToken: context.csrfToken,
+                            flash: context.flash, path: request.uri.path, narrow: narrow)
+        let html = library.render(layout, withTemplate: "layout") ?? body
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// A reason the server cannot start, said in one line.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

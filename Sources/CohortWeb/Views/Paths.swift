@@ -1,0 +1,24 @@
+/// Every URL of the site, built in one place.
+enum Paths {
+    static let dashboard = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let setup = "/setup"
+    static let account = "/account"
+    static let accountName = "/account/name"
+    static let accountPassword = "/account/password"
+    static let admin = "/admin"
+    static let adminPeople = "/admin/people"
+    static let adminInvitations = "/admin/invitations"
+    static let assets = "/assets"
+
+    static func invitation(token: String) -> String { "/invitations/\(token)" }
+    static func revokeInvitation(id: Int64) -> String { "/admin/invitations/\(id)/revoke" }
+    static func setup(token: String) -> String { "/setup?token=\(token)" }
+
+    /// A `next` target is followed only when it is a path on this site.
+    static func isLocal(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+            && !path.unicodeScalars.contains { $0.value < 0x20 }
+    }
+}
