@@ -70,6 +70,7 @@ let package = Package(
                 "CohortWeb",
                 "CohortModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

@@ -40,16 +40,18 @@ struct Serve: AsyncParsableCommand {
         }
         let scheme = http ? "http" : "https"
         if try await !database.hasAdmin() {
-            let token = SecureToken.generate()
-            settings.setupToken = token
-            say("No admin yet. Create one at \(scheme)://\(host):\(port)/setup?token=\(token)")
+            settings.setupToken = SecureToken.generate()
         }
 
         var logger = Logger(label: "cohort")
         logger.logLevel = .info
         let host = host
+        let setupToken = settings.setupToken
         let app = try await buildApplication(settings: settings, database: database, logger: logger) { port in
             say("Cohort is serving on \(scheme)://\(host):\(port)")
+            if let setupToken {
+                say("No admin yet. Create the first one at \(scheme)://\(host):\(port)/setup?token=\(setupToken)")
+            }
         }
         try await app.runService()
         try database.close()

@@ -20,7 +20,7 @@ extension AppDatabase {
                 .filter(Invitation.Columns.acceptedAt == nil)
                 .deleteAll(db)
             var invitation = Invitation(
-                email: email, role: role, tokenHash: SecureToken.hash(token), invitedBy: adminId,
+                email: email, role: role, tokenHash: SecureToken.hash(token), invitedById: adminId,
                 cohortId: cohortId, cohortRole: cohortRole, createdAt: now,
                 expiresAt: now.addingTimeInterval(Self.invitationLifetime), acceptedAt: nil, acceptedUserId: nil)
             try invitation.insert(db)

@@ -10,7 +10,7 @@ public struct Invitation: Codable, Sendable, Identifiable, FetchableRecord, Muta
     public var email: String
     public var role: Role
     public var tokenHash: Data
-    public var invitedBy: Int64?
+    public var invitedById: Int64?
     public var cohortId: Int64?
     public var cohortRole: CohortRole?
     public var createdAt: Date

@@ -36,9 +36,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(tls: settings.tls != nil))
-    router.add(middleware: FileMiddleware(
-        settings.resourcesDirectory + "/public", urlBasePath: Paths.assets,
-        cacheControl: .init([(.text, [.maxAge(3600)]), (.application, [.maxAge(3600)]), (.image, [.maxAge(86_400)])])))
+    router.add(middleware: StaticAssetsMiddleware(folder: settings.resourcesDirectory + "/public"))
     router.add(middleware: LoginSessionMiddleware(database: database, cookies: cookies, policy: settings.sessionPolicy))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
     router.add(middleware: CSRFMiddleware())

@@ -18,8 +18,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch is SignInRequired {
-            let target = request.method == .get ? Paths.login + "?next=" + percentEncoded(request.uri.description)
-                : Paths.login
+            let comesBack = request.method == .get && request.uri.path != Paths.dashboard
+            let target = comesBack ? Paths.login + "?next=" + percentEncoded(request.uri.description) : Paths.login
             return .redirect(to: target, type: .normal)
         } catch {
             let page = ErrorPage(error, request: request, context: context, routes: routes)

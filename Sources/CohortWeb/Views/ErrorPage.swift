@@ -14,7 +14,8 @@ struct ErrorPage: PageView {
     /// For 429: seconds to wait.
     var retryAfter: Int?
 
-    var code: Int { status.code }
+    /// Stored, not computed: templates read stored properties only.
+    var code = 0
 
     init(_ error: any Error, request: Request, context: AppRequestContext, routes: RouteTable) {
         signedIn = context.signedIn != nil
@@ -39,11 +40,16 @@ struct ErrorPage: PageView {
         case let error as HTTPError:
             status = error.status
             message = error.body ?? Self.defaultMessage(for: error.status)
+        case let error as any HTTPResponseError where error.status.code < 500:
+            // e.g. a body over the size limit
+            status = error.status
+            message = Self.defaultMessage(for: error.status)
         default:
             status = .internalServerError
             message = Self.defaultMessage(for: .internalServerError)
         }
         title = Self.title(for: status)
+        code = status.code
     }
 
     static func status(for kind: RefusalKind) -> HTTPResponse.Status {

@@ -39,7 +39,4 @@ struct Flash: Codable, Sendable {
         else { return nil }
         self = flash
     }
-
-    /// For templates: `{{#isAlert}}`.
-    var isAlert: Bool { kind == .alert }
 }

@@ -8,6 +8,14 @@ struct Layout {
         let current: Bool
     }
 
+    struct FlashView {
+        let kind: String
+        /// Errors interrupt a screen reader; notices wait their turn.
+        let role: String
+        let text: String
+        let link: String?
+    }
+
     struct Person {
         let name: String
         let roleTitle: String
@@ -19,7 +27,7 @@ struct Layout {
     let person: Person?
     let nav: [NavItem]
     let csrfToken: String
-    let flash: Flash?
+    let flash: FlashView?
     let narrow: Bool
 
     init(title: String, body: String, viewer: Viewer?, csrfToken: String, flash: Flash?, path: String,
@@ -29,7 +37,9 @@ struct Layout {
         self.person = viewer.map { Person(name: $0.user.name, roleTitle: $0.role.title) }
         self.nav = viewer.map { Self.navigation(for: $0, path: path) } ?? []
         self.csrfToken = csrfToken
-        self.flash = flash
+        self.flash = flash.map {
+            FlashView(kind: $0.kind.rawValue, role: $0.kind == .alert ? "alert" : "status", text: $0.text, link: $0.link)
+        }
         self.narrow = narrow
     }
 

@@ -1,0 +1,89 @@
+"""The `cohort` command line as a script or an operator uses it."""
+
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("COHORT_BIN") or str(REPO_ROOT / ".build" / "debug" / "cohort")
+
+
+def cohort(*args, stdin=None):
+    return subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+
+
+def test_bad_options_give_one_line_and_exit_code_2(tmp_path):
+    for args in (
+        ["serve", "--port", "not-a-number"],
+        ["serve", "--cert", "only-a-cert.pem"],
+        ["frobnicate"],
+        ["user", "add", "--data-dir", str(tmp_path), "--email", "a@b.org", "--name", "A", "--role", "overlord"],
+    ):
+        result = cohort(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.startswith("cohort: "), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr and "Fatal error" not in result.stderr
+
+
+def test_a_data_dir_that_is_a_file_is_refused(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    result = cohort("migrate", "--data-dir", str(not_a_folder))
+    assert result.returncode == 2
+    assert "is a file" in result.stderr
+
+
+def test_migrate_demo_user_add_and_backup(tmp_path):
+    data = tmp_path / "data"
+    assert cohort("migrate", "--data-dir", str(data)).returncode == 0
+    demo = cohort("demo", "--data-dir", str(data))
+    assert demo.returncode == 0, demo.stderr
+    assert "admin@example.org" in demo.stdout and "cohort-demo-password" in demo.stdout
+    assert cohort("demo", "--data-dir", str(data)).returncode == 2  # only into an empty database
+
+    added = cohort("user", "add", "--data-dir", str(data), "--email", "Eve@School.org", "--name", "Eve Lane",
+                   "--role", "evaluator", stdin="a long enough password\n")
+    assert added.returncode == 0, added.stderr
+    short = cohort("user", "add", "--data-dir", str(data), "--email", "x@school.org", "--name", "X",
+                   "--role", "educator", stdin="short\n")
+    assert short.returncode == 2 and "at least 12 characters" in short.stderr
+
+    copy = tmp_path / "backup.sqlite"
+    backup = cohort("backup", "--data-dir", str(data), "--to", str(copy))
+    assert backup.returncode == 0, backup.stderr
+    with sqlite3.connect(copy) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        role = db.execute("SELECT role FROM user WHERE email = 'eve@school.org'").fetchone()
+        assert role == ("evaluator",)
+        assert db.execute("SELECT COUNT(*) FROM user").fetchone()[0] == 16
+    assert cohort("backup", "--data-dir", str(data), "--to", str(copy)).returncode == 2  # never overwrites
+
+
+def test_first_run_prints_a_setup_link_and_stops_cleanly_on_sigterm(tmp_path):
+    import re
+    import signal
+    import ssl
+    import urllib.request
+
+    server = subprocess.Popen([BINARY, "serve", "--data-dir", str(tmp_path), "--port", "0"], cwd=REPO_ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        link = None
+        for line in server.stdout:
+            match = re.search(r"No admin yet\. Create the first one at (\S+)", line)
+            if match:
+                link = match.group(1)
+                break
+        assert link and link.startswith("https://127.0.0.1:"), link
+        assert (tmp_path / "dev-certificate.pem").exists()
+        insecure = ssl.create_default_context()
+        insecure.check_hostname = False
+        insecure.verify_mode = ssl.CERT_NONE
+        with urllib.request.urlopen(link, context=insecure, timeout=10) as page:
+            assert page.status == 200
+            assert "Set up Cohort" in page.read().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0
