@@ -58,7 +58,7 @@ import Testing
         let admin = try await database.makeUser("root@school.org", role: .admin)
         let program = try await database.builtInProgram()
         let cohort = try await database.createCohort(
-            name: "Autumn", programId: program.id!, sessionOneOn: CalendarDay("2026-09-07")!, meetingHour: 17,
+            name: "Autumn", programId: program.id!, startsOn: CalendarDay("2026-08-17")!, meetingHour: 17,
             timeZone: .gmt, by: admin.id)
         let (token, _) = try await database.invite(email: "p@school.org", role: .educator, by: admin.id!,
                                                    cohortId: cohort.id, cohortRole: .participant)

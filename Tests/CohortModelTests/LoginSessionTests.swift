@@ -59,7 +59,7 @@ import Testing
         let user = try await database.makeUser("ada@school.org")
         let program = try await database.builtInProgram()
         let cohort = try await database.createCohort(
-            name: "Autumn", programId: program.id!, sessionOneOn: CalendarDay("2026-09-07")!, meetingHour: 17,
+            name: "Autumn", programId: program.id!, startsOn: CalendarDay("2026-08-17")!, meetingHour: 17,
             timeZone: TimeZone(identifier: "Europe/Paris")!, by: nil)
         try await database.enrol(userId: user.id!, in: cohort.id!, as: .facilitator, by: nil)
         let (token, _) = try await database.startLoginSession(userId: user.id!, policy: policy)

@@ -20,3 +20,19 @@ extension AppDatabase {
 }
 
 let referenceNow = Date(timeIntervalSince1970: 1_790_000_000)
+
+extension AppDatabase {
+    /// A cohort starting (Pre-Work) on `startsOn`, meetings at 17:00 in Chicago.
+    func makeCohort(_ name: String = "Autumn", startsOn: String = "2026-08-17") async throws -> Cohort {
+        let program = try await builtInProgram()
+        return try await createCohort(name: name, programId: program.id!, startsOn: CalendarDay(startsOn)!,
+                                      meetingHour: 17, timeZone: TimeZone(identifier: "America/Chicago")!, by: nil)
+    }
+
+    func viewer(_ user: User) async throws -> Viewer {
+        try await reader.read { db in
+            let roles = try Membership.filter(Membership.Columns.userId == user.id!).fetchAll(db)
+            return Viewer(user: user, cohortRoles: Dictionary(uniqueKeysWithValues: roles.map { ($0.cohortId, $0.role) }))
+        }
+    }
+}

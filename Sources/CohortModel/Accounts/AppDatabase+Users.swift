@@ -87,3 +87,17 @@ extension AppDatabase {
         return user
     }
 }
+
+extension AppDatabase {
+    /// Sets the zone a person reads times in; an empty string clears it.
+    public func setTimeZone(userId: Int64, to identifier: String, now: Date = Date()) async throws {
+        let zone = identifier.trimmingCharacters(in: .whitespaces)
+        guard zone.isEmpty || TimeZone(identifier: zone) != nil else { throw CohortError.unknownTimeZone }
+        try await writer.write { db in
+            guard var user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
+            user.timeZone = zone.isEmpty ? nil : zone
+            try user.update(db)
+            try db.audit("user.time-zone", by: userId, on: "user", id: userId, detail: zone, at: now)
+        }
+    }
+}

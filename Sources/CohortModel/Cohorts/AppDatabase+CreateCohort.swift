@@ -9,14 +9,16 @@ extension AppDatabase {
         }
     }
 
-    /// Creates a cohort with its whole schedule derived from the first session's day:
-    /// one meeting per session (Pre-Work's is its opening call) at the given local time.
+    /// Creates a cohort with its whole schedule derived from its start (the day Pre-Work
+    /// opens): one meeting per session (Pre-Work's is its opening call) at the given
+    /// local time.
     @discardableResult
-    public func createCohort(name: String, programId: Int64, sessionOneOn: CalendarDay,
+    public func createCohort(name: String, programId: Int64, startsOn: CalendarDay,
                              meetingHour: Int, meetingMinute: Int = 0, timeZone: TimeZone,
                              by actorId: Int64?, now: Date = Date()) async throws -> Cohort {
         try await writer.write { db in
-            try Self.insertCohort(db, name: name, programId: programId, sessionOneOn: sessionOneOn,
+            try Self.insertCohort(db, name: name, programId: programId,
+                                  sessionOneOn: startsOn.adding(days: CohortSchedule.preWorkLeadDays),
                                   meetingHour: meetingHour, meetingMinute: meetingMinute,
                                   timeZone: timeZone, by: actorId, now: now)
         }

@@ -6,6 +6,7 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-accounts-programs-cohorts", migrate: createFoundationSchema)
         migrator.registerMigration("v1-built-in-program", migrate: BuiltInProgram.insert)
+        migrator.registerMigration("v2-training-progress", migrate: createTrainingProgressSchema)
         return migrator
     }
 
@@ -125,6 +126,32 @@ extension AppDatabase {
             t.column("subjectType", .text).notNull()
             t.column("subjectId", .integer)
             t.column("detail", .text).notNull()
+        }
+    }
+
+    private static func createTrainingProgressSchema(_ db: Database) throws {
+        // The zone a person reads times in; nil shows each meeting in its own zone.
+        try db.alter(table: "user") { t in
+            t.add(column: "timeZone", .text)
+        }
+
+        try db.create(table: "attendance") { t in
+            t.belongsTo("cohort", onDelete: .cascade).notNull()
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.belongsTo("courseSession").notNull()
+            t.belongsTo("markedBy", inTable: "user", onDelete: .setNull)
+            t.column("markedAt", .datetime).notNull()
+            t.primaryKey(["cohortId", "userId", "courseSessionId"])
+            t.foreignKey(["cohortId", "userId"], references: "membership", onDelete: .cascade)
+        }
+
+        try db.create(table: "courseworkCompletion") { t in
+            t.belongsTo("cohort", onDelete: .cascade).notNull()
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.belongsTo("markedBy", inTable: "user", onDelete: .setNull)
+            t.column("markedAt", .datetime).notNull()
+            t.primaryKey(["cohortId", "userId"])
+            t.foreignKey(["cohortId", "userId"], references: "membership", onDelete: .cascade)
         }
     }
 }

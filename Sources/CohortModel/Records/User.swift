@@ -11,14 +11,18 @@ public struct User: Codable, Sendable, Identifiable, Equatable, FetchableRecord,
     public var role: Role
     public var passwordHash: String
     public var createdAt: Date
+    /// IANA zone this person reads times in, e.g. `Europe/Berlin`; nil until chosen.
+    public var timeZone: String?
 
-    public init(id: Int64? = nil, email: String, name: String, role: Role, passwordHash: String, createdAt: Date) {
+    public init(id: Int64? = nil, email: String, name: String, role: Role, passwordHash: String, createdAt: Date,
+                timeZone: String? = nil) {
         self.id = id
         self.email = email
         self.name = name
         self.role = role
         self.passwordHash = passwordHash
         self.createdAt = createdAt
+        self.timeZone = timeZone
     }
 
     public enum Columns {

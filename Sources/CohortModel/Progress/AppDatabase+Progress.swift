@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The progress grid, for the cohort's facilitators and admins.
+    public func trainingProgress(cohortId: Int64, by viewer: Viewer) async throws -> TrainingProgress {
+        try viewer.requireManage(cohortId: cohortId)
+        return try await reader.read { db in try Self.trainingProgress(db, cohortId: cohortId) }
+    }
+
+    /// A participant's own row: what they see on their dashboard.
+    public func ownProgress(cohortId: Int64, viewer: Viewer) async throws -> (TrainingProgress, TrainingProgress.Row)? {
+        try viewer.requireSee(cohortId: cohortId)
+        return try await reader.read { db in
+            let grid = try Self.trainingProgress(db, cohortId: cohortId)
+            return grid.rows.first { $0.member.userId == viewer.id }.map { (grid, $0) }
+        }
+    }
+
+    /// Replaces the cohort's attendance and course-work marks with the grid as saved.
+    /// Marks for people who are not participants of the cohort are ignored.
+    public func recordProgress(cohortId: Int64, marks: ProgressMarks, by viewer: Viewer,
+                               now: Date = Date()) async throws {
+        try viewer.requireManage(cohortId: cohortId)
+        try await writer.write { db in
+            let grid = try Self.trainingProgress(db, cohortId: cohortId)
+            let participants = Set(grid.rows.map(\.member.userId))
+            let sessionIds = Set(grid.sessions.map { $0.session.id! })
+            var changes = 0
+            for row in grid.rows {
+                let userId = row.member.userId
+                for sessionId in sessionIds {
+                    let wanted = marks.attended.contains(.init(userId: userId, sessionId: sessionId))
+                    let had = row.attendedSessionIds.contains(sessionId)
+                    if wanted && !had {
+                        try db.execute(sql: """
+                            INSERT INTO attendance (cohortId, userId, courseSessionId, markedById, markedAt)
+                            VALUES (?, ?, ?, ?, ?)
+                            """, arguments: [cohortId, userId, sessionId, viewer.id, now])
+                        changes += 1
+                    } else if had && !wanted {
+                        try db.execute(sql: "DELETE FROM attendance WHERE cohortId = ? AND userId = ? AND courseSessionId = ?",
+                                       arguments: [cohortId, userId, sessionId])
+                        changes += 1
+                    }
+                }
+                let complete = marks.courseworkComplete.contains(userId) && participants.contains(userId)
+                if complete && !row.courseworkComplete {
+                    try db.execute(sql: """
+                        INSERT INTO courseworkCompletion (cohortId, userId, markedById, markedAt) VALUES (?, ?, ?, ?)
+                        """, arguments: [cohortId, userId, viewer.id, now])
+                    changes += 1
+                } else if !complete && row.courseworkComplete {
+                    try db.execute(sql: "DELETE FROM courseworkCompletion WHERE cohortId = ? AND userId = ?",
+                                   arguments: [cohortId, userId])
+                    changes += 1
+                }
+            }
+            try db.audit("progress.record", by: viewer.id, on: "cohort", id: cohortId, detail: "\(changes) changes",
+                         at: now)
+        }
+    }
+
+    /// Whether a participant may start the portfolio phase in a cohort.
+    public func isPortfolioPhaseOpen(userId: Int64, cohortId: Int64) async throws -> Bool {
+        try await reader.read { db in
+            let grid = try Self.trainingProgress(db, cohortId: cohortId)
+            return grid.rows.first { $0.member.userId == userId }.map(grid.portfolioPhaseOpen) ?? false
+        }
+    }
+
+    static func trainingProgress(_ db: Database, cohortId: Int64) throws -> TrainingProgress {
+        let overview = try cohortOverview(db, id: cohortId)
+        let sessions = overview.sessions.filter { $0.session.position > 0 }
+        var attended: [Int64: Set<Int64>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT userId, courseSessionId FROM attendance WHERE cohortId = ?",
+                                    arguments: [cohortId]) {
+            attended[row[0], default: []].insert(row[1])
+        }
+        let complete = Set(try Int64.fetchAll(db, sql: "SELECT userId FROM courseworkCompletion WHERE cohortId = ?",
+                                              arguments: [cohortId]))
+        let rows = overview.members.filter { $0.role == .participant }.map { member in
+            TrainingProgress.Row(member: member, attendedSessionIds: attended[member.userId] ?? [],
+                                 courseworkComplete: complete.contains(member.userId))
+        }
+        return TrainingProgress(sessions: sessions, rows: rows)
+    }
+}

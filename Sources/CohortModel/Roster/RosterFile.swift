@@ -1,0 +1,73 @@
+import CSV
+import Foundation
+
+/// A roster CSV read into rows: `email,name,role` with or without a header row (a
+/// header may put the columns in any order). Checks each row on its own and against
+/// the rows before it; the database checks come later.
+struct RosterFile {
+    struct Row {
+        let number: Int
+        let email: String
+        let name: String
+        let role: CohortRole?
+        let problem: String?
+    }
+
+    static let maximumRows = 20_000
+
+    let rows: [Row]
+
+    init(csv text: String) throws(RosterError) {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
+                                   hasHeaderRow: false, trimFields: true)
+        } catch {
+            throw .unreadable
+        }
+        var columns = (email: 0, name: 1, role: 2)
+        var rows: [Row] = []
+        var firstRowSeenAt: [String: Int] = [:]
+        var number = 0
+        while let fields = reader.next() {
+            number += 1
+            if number == 1, let header = Self.header(fields) {
+                columns = header
+                continue
+            }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            guard rows.count < Self.maximumRows else { throw .tooManyRows(Self.maximumRows) }
+            func field(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
+            let rawEmail = field(columns.email), name = field(columns.name), rawRole = field(columns.role)
+            let role = CohortRole(rawValue: rawRole.lowercased())
+            var problem: String?
+            var email = rawEmail
+            do {
+                email = try AccountRules.normalisedEmail(rawEmail)
+                _ = try AccountRules.normalisedName(name)
+            } catch {
+                problem = error == .invalidEmail ? "bad email address" : "name missing or longer than 120 characters"
+            }
+            if problem == nil, role == nil {
+                problem = "unknown role \"\(rawRole)\" (use participant or facilitator)"
+            }
+            if problem == nil, let earlier = firstRowSeenAt[email] {
+                problem = "duplicate of row \(earlier)"
+            }
+            if problem == nil { firstRowSeenAt[email] = number }
+            rows.append(Row(number: number, email: email, name: name, role: role, problem: problem))
+        }
+        if reader.error != nil { throw .unreadable }
+        guard !rows.isEmpty else { throw .empty }
+        self.rows = rows
+    }
+
+    /// Column positions when the first row names them.
+    private static func header(_ fields: [String]) -> (email: Int, name: Int, role: Int)? {
+        let names = fields.map { $0.lowercased() }
+        guard let email = names.firstIndex(of: "email") else { return nil }
+        let name = names.firstIndex(of: "name") ?? 1
+        let role = names.firstIndex(where: { $0 == "role" || $0 == "role in cohort" }) ?? 2
+        return (email, name, role)
+    }
+}
