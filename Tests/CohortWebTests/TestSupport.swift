@@ -57,10 +57,18 @@ struct WebSession {
     mutating func post(_ uri: String, _ form: [String: String] = [:], headers: HTTPFields = [:]) async throws
         -> TestResponse
     {
+        try await post(uri, pairs: form.map { ($0.key, $0.value) }, headers: headers)
+    }
+
+    /// Posts fields in order, repeating names as a browser does for checkboxes.
+    @discardableResult
+    mutating func post(_ uri: String, pairs: [(String, String)], headers: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
         if csrfToken == nil { try await get("/login") }
-        var fields = form
-        if fields["_csrf"] == nil { fields["_csrf"] = csrfToken }
-        let body = fields.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
+        var fields = pairs
+        if !fields.contains(where: { $0.0 == "_csrf" }) { fields.append(("_csrf", csrfToken ?? "")) }
+        let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
         var headers = headers
         headers[.contentType] = "application/x-www-form-urlencoded"
         return try await send(uri, method: .post, headers: headers, body: ByteBuffer(string: body))

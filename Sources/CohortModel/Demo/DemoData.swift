@@ -53,7 +53,28 @@ extension AppDatabase {
                 try Membership(cohortId: cohort.id!, userId: users[educator.email]!.id!,
                                role: .participant, createdAt: now).insert(db)
             }
+            try Self.insertDemoAttendance(db, cohortId: cohort.id!, users: users, now: now)
             return true
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Sessions 1 to 3 have met: nearly everyone came, two people missed one each.
+    fileprivate static func insertDemoAttendance(_ db: Database, cohortId: Int64, users: [String: User],
+                                                 now: Date) throws {
+        let facilitatorId = users[DemoData.facilitator.email]!.id!
+        let sessions = try Int64.fetchAll(db, sql: """
+            SELECT courseSession.id FROM courseSession JOIN cohortMeeting ON cohortMeeting.courseSessionId = courseSession.id
+            WHERE cohortMeeting.cohortId = ? AND courseSession.position BETWEEN 1 AND 3 ORDER BY courseSession.position
+            """, arguments: [cohortId])
+        let missed: Set<String> = ["ben.carter@example.org#1", "hiro.tanaka@example.org#2"]
+        for educator in DemoData.educators {
+            for (index, sessionId) in sessions.enumerated() where !missed.contains("\(educator.email)#\(index)") {
+                try db.execute(sql: """
+                    INSERT INTO attendance (cohortId, userId, courseSessionId, markedById, markedAt) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [cohortId, users[educator.email]!.id!, sessionId, facilitatorId, now])
+            }
         }
     }
 }

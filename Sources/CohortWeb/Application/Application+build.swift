@@ -51,6 +51,12 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     AccountController(database: database, renderer: renderer, passwords: passwords, cookies: cookies)
         .register(on: router)
     AdminController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    AdminCohortController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    CohortController(database: database, renderer: renderer).register(on: router)
+    ScheduleController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    RosterController(database: database, renderer: renderer, links: InvitationLinks(secure: cookies.secure))
+        .register(on: router)
+    ProgressController(database: database, renderer: renderer, cookies: cookies).register(on: router)
 
     routeTable.record(router.routes)
     return router

@@ -1,4 +1,5 @@
 import CohortModel
+import Foundation
 import Hummingbird
 
 /// A person's own account: their name and password.
@@ -13,6 +14,7 @@ struct AccountController {
         group.get(use: show)
         group.post("name", use: updateName)
         group.post("password", use: updatePassword)
+        group.post("time-zone", use: updateTimeZone)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -50,9 +52,24 @@ struct AccountController {
         }
     }
 
+    @Sendable func updateTimeZone(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: TimeZoneForm.self, context: context)
+        do {
+            try await database.setTimeZone(userId: context.viewer.id, to: form.timeZone ?? "")
+            return .seeOther(Paths.account, flash: Flash(.notice, "Times are now shown in your time zone."),
+                             cookies: cookies)
+        } catch let error as CohortError {
+            var page = page(context)
+            page.timeZone = form.timeZone ?? ""
+            page.timeZoneError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
     private func page(_ context: SignedInContext) -> AccountPage {
         let user = context.viewer.user
         return AccountPage(csrfToken: context.csrfToken, name: user.name, email: user.email,
-                           roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength)
+                           roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength,
+                           timeZone: user.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted())
     }
 }

@@ -35,7 +35,7 @@ struct AdminController {
         do {
             let (token, invitation) = try await database.invite(email: form.email ?? "", role: role,
                                                                 by: context.viewer.id)
-            let link = absoluteURL(Paths.invitation(token: token), request: request)
+            let link = InvitationLinks(secure: cookies.secure).url(for: token, request: request)
             let flash = Flash(.notice, "Invitation ready for \(invitation.email). Send them this link (valid 14 days, single use):",
                               link: link)
             return .seeOther(Paths.adminPeople, flash: flash, cookies: cookies)
@@ -56,13 +56,5 @@ struct AdminController {
     private func peoplePage(_ context: AdminContext, selectedRole: Role = .educator) async throws -> AdminPeoplePage {
         AdminPeoplePage(csrfToken: context.csrfToken, users: try await database.allUsers(),
                         invitations: try await database.pendingInvitations(), selectedRole: selectedRole)
-    }
-
-    /// The link is shown to the admin to pass on, so it names this host as the
-    /// browser reached it.
-    private func absoluteURL(_ path: String, request: Request) -> String {
-        let host = request.head.authority ?? "localhost"
-        let scheme = cookies.secure ? "https" : "http"
-        return "\(scheme)://\(host)\(path)"
     }
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import Foundation
 import Hummingbird
 
 /// The home page after sign-in.
@@ -11,8 +12,18 @@ struct DashboardController {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohorts = try await database.cohorts(visibleTo: context.viewer)
-        return try renderer.render(DashboardPage(viewer: context.viewer, cohorts: cohorts), request: request,
-                                   context: context)
+        let viewer = context.viewer
+        let now = Date()
+        let visible = try await database.cohorts(visibleTo: viewer)
+        var memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)] = []
+        for summary in visible where summary.viewerRole != nil {
+            let cohortId = summary.cohort.id!
+            let overview = try await database.cohortOverview(id: cohortId, visibleTo: viewer)
+            let own = try await database.ownProgress(cohortId: cohortId, viewer: viewer)
+            memberOf.append((overview, own?.1, own?.0))
+        }
+        let attention = try await database.attentionList(for: viewer, now: now)
+        let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention, now: now)
+        return try renderer.render(page, request: request, context: context)
     }
 }

@@ -28,3 +28,7 @@ struct InviteForm: Decodable {
     var email: String?
     var role: String?
 }
+
+struct TimeZoneForm: Decodable {
+    var timeZone: String?
+}

@@ -7,7 +7,7 @@ import Hummingbird
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    static let fieldName = "_csrf"
+    static let fieldName: Substring = "_csrf"
     static let refusal = "This form has expired or was sent from another site. Go back, reload the page and try again."
 
     static let headerName = HTTPField.Name("X-CSRF-Token")!
@@ -34,7 +34,9 @@ struct CSRFMiddleware: RouterMiddleware {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             sent = try? URLEncodedFormDecoder().decode(TokenField.self, from: String(buffer: body))._csrf
         } else {
-            sent = request.headers[Self.headerName]
+            // Multipart uploads are streamed to their handler, so their forms send the
+            // token in the action URL instead of the body.
+            sent = request.headers[Self.headerName] ?? request.uri.queryParameters[Self.fieldName].map(String.init)
         }
         guard let sent, !context.csrfToken.isEmpty, SecureToken.constantTimeEquals(sent, context.csrfToken) else {
             throw HTTPError(.forbidden, message: Self.refusal)

@@ -11,6 +11,7 @@ struct PageRenderer: Sendable {
     /// folder loads as an empty library without complaint.
     static let requiredTemplates = [
         "layout", "error", "login", "new-account", "account", "dashboard", "admin/index", "admin/people",
+        "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
     ]
 
     init(templatesDirectory: String) async throws {

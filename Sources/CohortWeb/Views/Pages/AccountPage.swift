@@ -8,4 +8,7 @@ struct AccountPage: PageView {
     var nameError: String?
     var passwordError: String?
     var minimumPasswordLength: Int
+    var timeZone: String
+    var timeZoneError: String?
+    var zones: [String]
 }

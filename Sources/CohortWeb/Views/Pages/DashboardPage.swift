@@ -1,31 +1,91 @@
 import CohortModel
+import Foundation
 
+/// The home page: "what do I do next?"
 struct DashboardPage: PageView {
     static let template = "dashboard"
     let title = "Dashboard"
 
-    struct CohortItem {
+    struct CohortCard {
+        let anchor: String
         let name: String
-        let programName: String
-        let roleTitle: String?
-        let memberCount: Int
-        let startsOn: String
-        let portfolioDeadlineOn: String
+        let href: String
+        let roleTitle: String
+        let currentTitle: String?
+        let currentSummary: String?
+        let hours: String?
+        let nextTitle: String?
+        let nextWhen: String?
+        let nextCalendarHref: String?
+        let nextLink: String?
+        let deadline: String
+        let daysLeft: Int
+        let progress: String?
+        let portfolioOpen: Bool
+    }
+
+    struct CohortLink {
+        let name: String
+        let href: String
+        let detail: String
+    }
+
+    struct AttentionLine {
+        let name: String
+        let cohortName: String
+        let href: String
+        let reasons: String
     }
 
     var firstName: String
     var roleTitle: String
-    var cohorts: [CohortItem]
+    var cards: [CohortCard]
     var isAdmin: Bool
+    var allCohorts: [CohortLink]
+    var showsAttention: Bool
+    var attention: [AttentionLine]
+    var noCohorts: Bool
 
-    init(viewer: Viewer, cohorts: [CohortSummary]) {
+    init(viewer: Viewer, memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)],
+         all: [CohortSummary], attention: [AttentionItem], now: Date) {
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
         isAdmin = viewer.isAdmin
-        self.cohorts = cohorts.map {
-            CohortItem(name: $0.cohort.name, programName: $0.programName, roleTitle: $0.viewerRole?.title,
-                       memberCount: $0.memberCount, startsOn: $0.cohort.startsOn,
-                       portfolioDeadlineOn: $0.cohort.portfolioDeadlineOn)
+        cards = memberOf.map { overview, row, grid in Self.card(overview, row: row, grid: grid, viewer: viewer, now: now) }
+        allCohorts = viewer.isAdmin ? all.map {
+            CohortLink(name: $0.cohort.name, href: Paths.cohort($0.cohort.id!),
+                       detail: "\($0.memberCount) members · starts \(TimeDisplay.day($0.cohort.startsOn))")
+        } : []
+        showsAttention = viewer.cohortRoles.values.contains(.facilitator)
+        self.attention = attention.map {
+            AttentionLine(name: $0.member.name, cohortName: $0.cohortName, href: Paths.progress($0.cohortId),
+                          reasons: $0.reasons.joined(separator: "; "))
         }
+        noCohorts = cards.isEmpty && allCohorts.isEmpty
+    }
+
+    private static func card(_ overview: CohortOverview, row: TrainingProgress.Row?, grid: TrainingProgress?,
+                             viewer: Viewer, now: Date) -> CohortCard {
+        let cohortId = overview.cohort.id!
+        let current = overview.currentSession(at: now)
+        let next = overview.nextSession(at: now)
+        let display = TimeDisplay(viewer: viewer, fallback: next?.meeting.timeZone ?? "UTC")
+        var progress: String?
+        if let row, let grid {
+            let attended = grid.sessions.filter { row.attendedSessionIds.contains($0.session.id!) }.count
+            progress = "You attended \(attended) of \(grid.sessions.count) live sessions; your course work is "
+                + (row.courseworkComplete ? "complete." : "not marked complete yet.")
+        }
+        return CohortCard(
+            anchor: "cohort-\(cohortId)", name: overview.cohort.name, href: Paths.cohort(cohortId),
+            roleTitle: viewer.cohortRoles[cohortId]?.title ?? "Admin",
+            currentTitle: current?.session.title, currentSummary: current?.session.summary,
+            hours: current.map { "About \($0.session.asyncHoursMin)–\($0.session.asyncHoursMax) hours this fortnight" },
+            nextTitle: next?.session.title, nextWhen: next.map { display.meeting($0.meeting.startsAt) },
+            nextCalendarHref: next.map { Paths.meetingCalendar(cohortId, position: $0.session.position) },
+            nextLink: next?.meeting.link,
+            deadline: TimeDisplay.day(overview.cohort.portfolioDeadlineOn),
+            daysLeft: overview.daysUntilPortfolioDeadline(at: now),
+            progress: progress, portfolioOpen: row.map { grid?.portfolioPhaseOpen($0) ?? false } ?? false)
     }
 }

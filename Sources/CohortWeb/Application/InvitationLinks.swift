@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// Invitation links are shown to the admin to pass on, so they name this host as the
+/// admin's browser reached it.
+struct InvitationLinks: Sendable {
+    let secure: Bool
+
+    func url(for token: String, request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "\(secure ? "https" : "http")://\(host)\(Paths.invitation(token: token))"
+    }
+}

@@ -1,0 +1,44 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// Creating cohorts.
+struct AdminCohortController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+
+    struct CohortForm: Decodable {
+        var name: String?
+        var startsOn: String?
+        var time: String?
+        var timeZone: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("admin/cohorts", context: AdminContext.self)
+        group.get("new", use: new)
+        group.post(use: create)
+    }
+
+    @Sendable func new(_ request: Request, context: AdminContext) async throws -> Response {
+        let page = NewCohortPage(csrfToken: context.csrfToken, zones: TimeZone.knownTimeZoneIdentifiers.sorted())
+        return try renderer.render(page, request: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AdminContext) async throws -> Response {
+        let form = try await request.decode(as: CohortForm.self, context: context)
+        do {
+            let cohort = try await database.createCohort(
+                name: form.name ?? "", startsOn: form.startsOn ?? "", meetingTime: form.time ?? "",
+                timeZone: form.timeZone ?? "", by: context.viewer)
+            return .seeOther(Paths.cohort(cohort.id!), flash: Flash(.notice, "Cohort created. Add its people from the roster."),
+                             cookies: cookies)
+        } catch let error as CohortError where error.kind == .invalidInput {
+            let page = NewCohortPage(csrfToken: context.csrfToken, name: form.name ?? "", startsOn: form.startsOn ?? "",
+                                     time: form.time ?? "", timeZone: form.timeZone ?? "", error: error.message,
+                                     zones: TimeZone.knownTimeZoneIdentifiers.sorted())
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// A cohort's roster: adding people one by one or from a CSV file. Admins only.
+struct RosterController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let links: InvitationLinks
+
+    static let maximumFileSize = 4 << 20
+
+    struct MemberForm: Decodable {
+        var email: String?
+        var name: String?
+        var role: String?
+    }
+
+    struct Upload: Decodable {
+        var file: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("cohorts/:id", context: SignedInContext.self)
+        group.get("roster", use: show)
+        group.post("members", use: add)
+        group.post("roster/import", use: importFile)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let overview = try await adminOverview(context)
+        return try renderer.render(RosterPage(overview, csrfToken: context.csrfToken), request: request, context: context)
+    }
+
+    @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
+        let overview = try await adminOverview(context)
+        let form = try await request.decode(as: MemberForm.self, context: context)
+        let report = try await database.addMember(email: form.email ?? "", name: form.name ?? "",
+                                                  role: form.role ?? "", to: overview.cohort.id!, by: context.viewer)
+        return try renderReport(report, overview: overview, request: request, context: context)
+    }
+
+    @Sendable func importFile(_ request: Request, context: SignedInContext) async throws -> Response {
+        let overview = try await adminOverview(context)
+        guard let boundary = request.headers[.contentType].flatMap(Self.boundary) else {
+            throw HTTPError(.badRequest, message: "Send the roster with the import form as a file upload.")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maximumFileSize)
+        let upload: Upload
+        do {
+            upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary)
+        } catch {
+            throw HTTPError(.badRequest, message: "The upload could not be read. Choose the CSV file again and retry.")
+        }
+        do {
+            guard let csv = upload.file, !csv.isEmpty else { throw RosterError.empty }
+            let report = try await database.importRoster(csv: csv, into: overview.cohort.id!, by: context.viewer)
+            return try renderReport(report, overview: overview, request: request, context: context)
+        } catch let error as RosterError {
+            return try renderer.render(RosterPage(overview, csrfToken: context.csrfToken, error: error.message),
+                                       request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    private func renderReport(_ report: RosterReport, overview: CohortOverview, request: Request,
+                              context: SignedInContext) throws -> Response {
+        let page = RosterReportPage(report, cohortId: overview.cohort.id!, cohortName: overview.cohort.name) { token in
+            links.url(for: token, request: request)
+        }
+        return try renderer.render(page, request: request, context: context,
+                                   status: report.applied ? .ok : .unprocessableContent)
+    }
+
+    private func adminOverview(_ context: SignedInContext) async throws -> CohortOverview {
+        let overview = try await database.cohortOverview(id: try context.cohortId, visibleTo: context.viewer)
+        guard context.viewer.isAdmin else { throw HTTPError(.forbidden, message: "Only admins change a cohort's roster.") }
+        return overview
+    }
+
+    /// `multipart/form-data; boundary=XYZ` gives `XYZ`.
+    static func boundary(_ contentType: String) -> String? {
+        guard contentType.lowercased().hasPrefix("multipart/form-data"),
+            let range = contentType.range(of: "boundary=")
+        else { return nil }
+        let value = contentType[range.upperBound...].prefix { $0 != ";" }
+        let boundary = value.trimmingCharacters(in: .init(charactersIn: "\" "))
+        return boundary.isEmpty || boundary.count > 200 ? nil : boundary
+    }
+}

@@ -1,0 +1,73 @@
+import CohortModel
+import Foundation
+
+struct CohortPage: PageView {
+    static let template = "cohort"
+
+    struct TimelineItem {
+        let title: String
+        let summary: String
+        let state: String
+        let stateLabel: String?
+        let when: String
+        let hours: String
+        let link: String?
+        let calendarHref: String
+    }
+
+    struct MemberItem {
+        let name: String
+        let email: String
+    }
+
+    var title: String
+    var programName: String
+    var startsOn: String
+    var trainingEndsOn: String
+    var portfolioDeadlineOn: String
+    var daysLeft: Int
+    var timeline: [TimelineItem]
+    var zoneNote: String
+    var facilitators: [MemberItem]
+    var participants: [MemberItem]
+    var participantCount: Int
+    var boardNames: [String]
+    var canManage: Bool
+    var isAdmin: Bool
+    var scheduleHref: String
+    var progressHref: String
+    var rosterHref: String
+
+    init(_ overview: CohortOverview, viewer: Viewer, now: Date) {
+        let cohortId = overview.cohort.id!
+        let display = TimeDisplay(viewer: viewer, fallback: overview.sessions.first?.meeting.timeZone ?? "UTC")
+        title = overview.cohort.name
+        programName = overview.program.name
+        startsOn = TimeDisplay.day(overview.cohort.startsOn)
+        trainingEndsOn = TimeDisplay.day(overview.cohort.trainingEndsOn)
+        portfolioDeadlineOn = TimeDisplay.day(overview.cohort.portfolioDeadlineOn)
+        daysLeft = overview.daysUntilPortfolioDeadline(at: now)
+        timeline = overview.sessions.map { scheduled in
+            let state = overview.state(of: scheduled, at: now)
+            return TimelineItem(
+                title: scheduled.session.title, summary: scheduled.session.summary, state: state.rawValue,
+                stateLabel: [.current: "Now", .next: "Next", .past: "Done"][state],
+                when: display.meeting(scheduled.meeting.startsAt),
+                hours: "\(scheduled.session.asyncHoursMin)–\(scheduled.session.asyncHoursMax) hours of work on your own time",
+                link: scheduled.meeting.link,
+                calendarHref: Paths.meetingCalendar(cohortId, position: scheduled.session.position))
+        }
+        zoneNote = display.isViewersOwn
+            ? "Times are shown in your time zone, \(display.zone.identifier)."
+            : "Times are shown in \(display.zone.identifier), where the meetings are set. Choose your own time zone on your account page."
+        facilitators = overview.members.filter { $0.role == .facilitator }.map { MemberItem(name: $0.name, email: $0.email) }
+        participants = overview.members.filter { $0.role == .participant }.map { MemberItem(name: $0.name, email: $0.email) }
+        participantCount = participants.count
+        boardNames = ["General", "Q&A"] + overview.sessions.map(\.session.title)
+        canManage = viewer.canManage(cohortId: cohortId)
+        isAdmin = viewer.isAdmin
+        scheduleHref = Paths.schedule(cohortId)
+        progressHref = Paths.progress(cohortId)
+        rosterHref = Paths.roster(cohortId)
+    }
+}

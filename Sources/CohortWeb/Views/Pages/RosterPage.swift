@@ -1,0 +1,77 @@
+import CohortModel
+
+struct RosterPage: PageView {
+    static let template = "roster"
+
+    struct Member {
+        let name: String
+        let email: String
+        let roleTitle: String
+    }
+
+    var title: String
+    var cohortName: String
+    var cohortHref: String
+    var csrfToken: String
+    var addAction: String
+    var importAction: String
+    var members: [Member]
+    var memberCount: Int
+    var error: String?
+
+    init(_ overview: CohortOverview, csrfToken: String, error: String? = nil) {
+        let cohortId = overview.cohort.id!
+        title = "Roster of \(overview.cohort.name)"
+        cohortName = overview.cohort.name
+        cohortHref = Paths.cohort(cohortId)
+        self.csrfToken = csrfToken
+        addAction = Paths.members(cohortId)
+        // Multipart bodies are not read before the handler, so the token rides in the URL.
+        importAction = Paths.rosterImport(cohortId) + "?_csrf=" + csrfToken
+        members = overview.members.map { Member(name: $0.name, email: $0.email, roleTitle: $0.role.title) }
+        memberCount = members.count
+        self.error = error
+    }
+}
+
+struct RosterReportPage: PageView {
+    static let template = "roster-report"
+
+    struct Line {
+        let row: Int
+        let email: String
+        let name: String
+        let roleTitle: String
+        let result: String
+        let link: String?
+        let rejected: Bool
+    }
+
+    var title: String
+    var cohortHref: String
+    var rosterHref: String
+    var applied: Bool
+    var summary: String
+    var lines: [Line]
+
+    init(_ report: RosterReport, cohortId: Int64, cohortName: String, invitationLink: (String) -> String) {
+        title = "Roster import for \(cohortName)"
+        cohortHref = Paths.cohort(cohortId)
+        rosterHref = Paths.roster(cohortId)
+        applied = report.applied
+        summary = report.applied
+            ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members. Send each invited person their link below; links work for 14 days."
+            : "Nothing was imported: \(report.rejectedCount) of \(report.lines.count) rows need fixing. Correct them in your file and import it again."
+        lines = report.lines.map { line in
+            let (result, link, rejected): (String, String?, Bool) = switch line.outcome {
+            case .enrolled: ("Enrolled", nil, false)
+            case .alreadyMember: ("Already a member; role set", nil, false)
+            case .invited(let token): ("Invited", invitationLink(token), false)
+            case .rejected(let reason): ("Rejected: \(reason)", nil, true)
+            case .notApplied(let what): ("Not imported (\(what))", nil, false)
+            }
+            return Line(row: line.row, email: line.email, name: line.name, roleTitle: line.role?.title ?? "",
+                        result: result, link: link, rejected: rejected)
+        }
+    }
+}
