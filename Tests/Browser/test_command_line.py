@@ -87,3 +87,26 @@ def test_first_run_prints_a_setup_link_and_stops_cleanly_on_sigterm(tmp_path):
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=20) == 0
+
+
+def test_roster_import_from_the_command_line_is_all_or_nothing(tmp_path):
+    data = tmp_path / "data"
+    assert cohort("demo", "--data-dir", str(data)).returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("email,name,role\nok@school.org,Ok,participant\nnot-an-email,Bad,participant\n")
+    refused = cohort("roster", "import", "--data-dir", str(data), "--cohort", "1", str(bad))
+    assert refused.returncode == 2
+    assert "REJECTED: bad email address" in refused.stdout
+    assert "nothing imported: 1 rows rejected" in refused.stderr
+
+    good = tmp_path / "good.csv"
+    good.write_text("ok@school.org,Ok Person,participant\namara.diallo@example.org,Amara Diallo,facilitator\n")
+    imported = cohort("roster", "import", "--data-dir", str(data), "--cohort", "1", "--base-url", "https://cohort.school.org", str(good))
+    assert imported.returncode == 0, imported.stderr
+    assert "invited: https://cohort.school.org/invitations/" in imported.stdout
+    assert "already a member (role set)" in imported.stdout
+    assert "2 of 2 rows" in imported.stderr
+    with sqlite3.connect(data / "cohort.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM invitation WHERE email = 'ok@school.org'").fetchone()[0] == 1
+    missing = cohort("roster", "import", "--data-dir", str(data), "--cohort", "99", str(good))
+    assert missing.returncode == 2 and "no such cohort" in missing.stderr

@@ -77,6 +77,17 @@ extension AppDatabase {
         }
     }
 
+    /// Invitations to one cohort not yet accepted, for its roster.
+    public func pendingInvitations(cohortId: Int64) async throws -> [Invitation] {
+        try await reader.read { db in
+            try Invitation
+                .filter(Invitation.Columns.cohortId == cohortId)
+                .filter(Invitation.Columns.acceptedAt == nil)
+                .order(Invitation.Columns.email)
+                .fetchAll(db)
+        }
+    }
+
     private static func openInvitation(_ db: Database, token: String, now: Date) throws -> Invitation {
         guard let invitation = try Invitation
             .filter(Invitation.Columns.tokenHash == SecureToken.hash(token)).fetchOne(db)

@@ -24,6 +24,7 @@ public struct Invitation: Codable, Sendable, Identifiable, FetchableRecord, Muta
         public static let createdAt = Column(CodingKeys.createdAt)
         public static let acceptedAt = Column(CodingKeys.acceptedAt)
         public static let expiresAt = Column(CodingKeys.expiresAt)
+        public static let cohortId = Column(CodingKeys.cohortId)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

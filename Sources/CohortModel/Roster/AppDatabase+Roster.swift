@@ -6,12 +6,26 @@ extension AppDatabase {
     /// nothing changes and the report says why; otherwise every row is applied in one
     /// transaction. Existing accounts are enrolled, new people get an invitation.
     /// `progress` is told how many rows are done, for long files.
-    public func importRoster(csv: String, into cohortId: Int64, by viewer: Viewer, now: Date = Date(),
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> RosterReport {
+    public func importRoster(csv: String, into cohortId: Int64, by viewer: Viewer, now: Date = Date()) async throws
+        -> RosterReport
+    {
         guard viewer.isAdmin else {
             try viewer.requireSee(cohortId: cohortId)
             throw CohortError.notAllowed
         }
+        return try await importRoster(csv: csv, into: cohortId, actorId: viewer.id, now: now, progress: nil)
+    }
+
+    /// The operator's import from the command line: no signed-in person, same rules.
+    public func importRosterFromCommandLine(csv: String, into cohortId: Int64, now: Date = Date(),
+                                            progress: @escaping @Sendable (Int, Int) -> Void) async throws
+        -> RosterReport
+    {
+        try await importRoster(csv: csv, into: cohortId, actorId: nil, now: now, progress: progress)
+    }
+
+    private func importRoster(csv: String, into cohortId: Int64, actorId: Int64?, now: Date,
+                              progress: (@Sendable (Int, Int) -> Void)?) async throws -> RosterReport {
         let file = try RosterFile(csv: csv)
         return try await writer.write { db in
             guard try Cohort.exists(db, id: cohortId) else { throw CohortError.cohortNotFound }
@@ -26,14 +40,14 @@ extension AppDatabase {
             var lines: [RosterReport.Line] = []
             lines.reserveCapacity(file.rows.count)
             for (index, row) in file.rows.enumerated() {
-                let outcome = try Self.apply(db, row: row, cohortId: cohortId, by: viewer.id, now: now)
+                let outcome = try Self.apply(db, row: row, cohortId: cohortId, by: actorId, now: now)
                 lines.append(RosterReport.Line(row: row.number, email: row.email, name: row.name, role: row.role,
                                                outcome: outcome))
                 if (index + 1) % 250 == 0 { progress?(index + 1, file.rows.count) }
             }
             progress?(file.rows.count, file.rows.count)
             let report = RosterReport(lines: lines, applied: true)
-            try db.audit("roster.import", by: viewer.id, on: "cohort", id: cohortId,
+            try db.audit("roster.import", by: actorId, on: "cohort", id: cohortId,
                          detail: "\(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members",
                          at: now)
             return report
@@ -59,7 +73,7 @@ extension AppDatabase {
         return .notApplied(member ? "already a member" : "would be enrolled")
     }
 
-    private static func apply(_ db: Database, row: RosterFile.Row, cohortId: Int64, by actorId: Int64,
+    private static func apply(_ db: Database, row: RosterFile.Row, cohortId: Int64, by actorId: Int64?,
                               now: Date) throws -> RosterReport.Outcome {
         let role = row.role ?? .participant
         if let user = try User.filter(User.Columns.email == row.email).fetchOne(db) {

@@ -30,7 +30,9 @@ struct RosterController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let overview = try await adminOverview(context)
-        return try renderer.render(RosterPage(overview, csrfToken: context.csrfToken), request: request, context: context)
+        let invitations = try await database.pendingInvitations(cohortId: overview.cohort.id!)
+        return try renderer.render(RosterPage(overview, invitations: invitations, csrfToken: context.csrfToken),
+                                   request: request, context: context)
     }
 
     @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -59,8 +61,9 @@ struct RosterController {
             let report = try await database.importRoster(csv: csv, into: overview.cohort.id!, by: context.viewer)
             return try renderReport(report, overview: overview, request: request, context: context)
         } catch let error as RosterError {
-            return try renderer.render(RosterPage(overview, csrfToken: context.csrfToken, error: error.message),
-                                       request: request, context: context, status: .unprocessableContent)
+            let invitations = try await database.pendingInvitations(cohortId: overview.cohort.id!)
+            let page = RosterPage(overview, invitations: invitations, csrfToken: context.csrfToken, error: error.message)
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
     }
 

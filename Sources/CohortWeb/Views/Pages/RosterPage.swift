@@ -17,9 +17,11 @@ struct RosterPage: PageView {
     var importAction: String
     var members: [Member]
     var memberCount: Int
+    var invited: [Member]
+    var invitedCount: Int
     var error: String?
 
-    init(_ overview: CohortOverview, csrfToken: String, error: String? = nil) {
+    init(_ overview: CohortOverview, invitations: [Invitation], csrfToken: String, error: String? = nil) {
         let cohortId = overview.cohort.id!
         title = "Roster of \(overview.cohort.name)"
         cohortName = overview.cohort.name
@@ -30,6 +32,10 @@ struct RosterPage: PageView {
         importAction = Paths.rosterImport(cohortId) + "?_csrf=" + csrfToken
         members = overview.members.map { Member(name: $0.name, email: $0.email, roleTitle: $0.role.title) }
         memberCount = members.count
+        invited = invitations.map {
+            Member(name: "", email: $0.email, roleTitle: ($0.cohortRole ?? .participant).title)
+        }
+        invitedCount = invited.count
         self.error = error
     }
 }
