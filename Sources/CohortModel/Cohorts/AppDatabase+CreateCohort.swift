@@ -50,6 +50,7 @@ extension AppDatabase {
                 durationMinutes: session.position == 0 ? 60 : 120, timeZone: timeZone.identifier, link: nil)
             try meeting.insert(db)
         }
+        try insertStandardBoards(db, cohortId: cohort.id!, now: now)
         try db.audit("cohort.create", by: actorId, on: "cohort", id: cohort.id, detail: name, at: now)
         return cohort
     }

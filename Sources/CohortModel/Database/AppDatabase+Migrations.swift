@@ -7,6 +7,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-accounts-programs-cohorts", migrate: createFoundationSchema)
         migrator.registerMigration("v1-built-in-program", migrate: BuiltInProgram.insert)
         migrator.registerMigration("v2-training-progress", migrate: createTrainingProgressSchema)
+        migrator.registerMigration("v3-plc-boards", migrate: createBoardsSchema)
         return migrator
     }
 

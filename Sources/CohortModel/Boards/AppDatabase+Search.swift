@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Full-text search over thread titles and posts the viewer may read, best
+    /// matches first, optionally within one board and by one author.
+    public func search(_ query: SearchQuery, boardId: Int64? = nil, authorName: String? = nil, viewer: Viewer,
+                       limit: Int = 30) async throws -> [SearchHit] {
+        guard !query.isEmpty else { return [] }
+        return try await reader.read { db in
+            let scope = BoardScope(viewer: viewer)
+            var filters: SQL = scope.readable()
+            if let boardId { filters = "\(filters) AND board.id = \(boardId)" }
+            if let authorName, !authorName.isEmpty {
+                let escaped = authorName.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                filters = "\(filters) AND user.name LIKE \("%" + escaped + "%") ESCAPE '\\'"
+            }
+            // \u{2}/\u{3} mark matches; the snippet is escaped before they become <mark>.
+            let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT post.id, post.topicId, topic.title, board.title, user.name, post.createdAt,
+                       snippet(postSearch, -1, char(2), char(3), '…', 24) AS snippet
+                FROM postSearch
+                JOIN post ON post.id = postSearch.rowid
+                JOIN topic ON topic.id = post.topicId
+                JOIN board ON board.id = topic.boardId
+                JOIN user ON user.id = post.authorId
+                WHERE postSearch MATCH \(query.ftsPattern) AND \(filters)
+                ORDER BY bm25(postSearch, 4.0, 1.0)
+                LIMIT \(limit)
+                """))
+            return rows.map { row in
+                SearchHit(postId: row[0], topicId: row[1], topicTitle: row[2], boardTitle: row[3], authorName: row[4],
+                          createdAt: row[5], snippetHTML: Self.highlighted(row["snippet"] ?? ""))
+            }
+        }
+    }
+
+    static func highlighted(_ snippet: String) -> String {
+        PostMarkdown.escapeAttribute(snippet)
+            .replacingOccurrences(of: "\u{2}", with: "<mark>")
+            .replacingOccurrences(of: "\u{3}", with: "</mark>")
+    }
+}

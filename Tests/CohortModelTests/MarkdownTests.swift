@@ -1,0 +1,77 @@
+import Testing
+@testable import CohortModel
+
+@Suite struct MarkdownTests {
+    @Test func everydayMarkdownRenders() {
+        let html = PostMarkdown.html(from: """
+            # Plan
+
+            Some *emphasis*, **strong** and `code`.
+
+            - one
+            - two
+
+            > quoted
+
+            ```
+            let x = 1 < 2
+            ```
+
+            [ISTE](https://www.iste.org/standards) and [mail](mailto:a@b.org)
+            """)
+        #expect(html.contains("<h1>Plan</h1>"))
+        #expect(html.contains("<em>emphasis</em>"))
+        #expect(html.contains("<strong>strong</strong>"))
+        #expect(html.contains("<code>code</code>"))
+        #expect(html.contains("<li>one</li>"))
+        #expect(html.contains("<blockquote>"))
+        #expect(html.contains("1 &lt; 2"))
+        #expect(html.contains(#"<a href="https://www.iste.org/standards" rel="nofollow ugc noopener">ISTE</a>"#))
+        #expect(html.contains(#"<a href="mailto:a@b.org" rel="nofollow ugc noopener">mail</a>"#))
+    }
+
+    static let hostile = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "hello <b onmouseover=alert(1)>bold</b>",
+        "[click](javascript:alert(1))",
+        "[click](JaVaScRiPt:alert(1))",
+        "[click](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](\" onmouseover=\"alert(1))",
+        "[x](https://ok.example/\"><script>alert(1)</script>)",
+        "![pic](javascript:alert(1))",
+        "![a\" onerror=\"alert(1)](https://x.example/a.png)",
+        "<svg><script>alert(1)</script></svg>",
+        "<iframe src=https://evil.example></iframe>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<<script>script>alert(1)<</script>/script>",
+        "<div style=\"x\" unclosed",
+        "```\n</code><script>alert(1)</script>\n```",
+        "`</code><script>alert(1)</script>`",
+        "[x](https://a.example/ \"title\" onclick=alert(1))",
+        "[ref][1]\n\n[1]: javascript:alert(1)",
+    ]
+
+    @Test(arguments: hostile)
+    func hostileInputRendersInert(_ source: String) {
+        let html = PostMarkdown.html(from: source).lowercased()
+        #expect(!html.contains("<script"), "\(html)")
+        #expect(!html.contains("<img"), "\(html)")
+        #expect(!html.contains("<iframe"), "\(html)")
+        #expect(!html.contains("<svg"), "\(html)")
+        #expect(!html.contains("<b "), "\(html)")
+        #expect(!html.contains("<div"), "\(html)")
+        // Every tag is a plain one or a link we built, with a checked URL.
+        for tag in html.matches(of: /<[^>]*>/) {
+            let text = String(tag.output)
+            let plain = text.wholeMatch(of: /<\/?[a-z0-9]+>/) != nil
+            let link = text.wholeMatch(of: /<a href="(https?|mailto):[^"<>\s]*" rel="nofollow ugc noopener">/) != nil
+            #expect(plain || link, "\(text) in \(html)")
+        }
+    }
+
+    @Test func imagesBecomeLinksToThePicture() {
+        let html = PostMarkdown.html(from: "![diagram](https://x.example/d.png)")
+        #expect(html.contains(#"<a href="https://x.example/d.png" rel="nofollow ugc noopener">image: diagram</a>"#))
+    }
+}
