@@ -8,7 +8,7 @@ import Testing
 /// Two cohorts, A in its third session and B, with a person in every seat:
 /// admin, evaluator, facilitator and participant of A, facilitator and participant of B.
 struct CohortWorld {
-    let world: TestWorld
+    var world: TestWorld
     let cohortA: Cohort
     let cohortB: Cohort
 

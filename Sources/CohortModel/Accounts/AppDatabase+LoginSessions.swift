@@ -34,7 +34,9 @@ extension AppDatabase {
             else { return nil }
             let roles = try Membership.filter(Membership.Columns.userId == user.id!).fetchAll(db)
             let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })
-            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles))
+            let unread = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE userId = ? AND readAt IS NULL",
+                                          arguments: [user.id!]) ?? 0
+            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread)
         }
         if let found, now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {
             let sessionId = found.session.id!

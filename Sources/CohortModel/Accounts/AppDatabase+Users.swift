@@ -101,3 +101,15 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The viewer for an account, as if they were signed in (for the command line,
+    /// the demo and feeds).
+    public func viewer(userId: Int64) async throws -> Viewer {
+        try await reader.read { db in
+            guard let user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
+            let roles = try Membership.filter(Membership.Columns.userId == userId).fetchAll(db)
+            return Viewer(user: user, cohortRoles: Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+}

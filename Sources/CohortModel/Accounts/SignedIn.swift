@@ -2,4 +2,6 @@
 public struct SignedIn: Sendable {
     public let session: LoginSession
     public let viewer: Viewer
+    /// For the count in the page header.
+    public let unreadNotices: Int
 }

@@ -125,3 +125,22 @@ extension AppDatabase {
         return try String.fetchOne(db, sql: "SELECT name FROM cohort WHERE id = ?", arguments: [cohortId])
     }
 }
+
+extension AppDatabase {
+    /// Every board the viewer may read, for the search filter.
+    public func readableBoards(viewer: Viewer) async throws -> [Board] {
+        try await reader.read { db in
+            try Board.fetchAll(db, SQLRequest<Board>(literal: """
+                SELECT board.* FROM board WHERE \(BoardScope(viewer: viewer).readable())
+                ORDER BY board.cohortId IS NULL, board.cohortId, board.position
+                """))
+        }
+    }
+}
+
+extension AppDatabase {
+    /// One board the viewer may read.
+    public func board(id: Int64, viewer: Viewer) async throws -> Board {
+        try await reader.read { db in try BoardScope(viewer: viewer).readableBoard(id: id, db) }
+    }
+}

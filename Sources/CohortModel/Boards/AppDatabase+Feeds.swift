@@ -41,3 +41,12 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The viewer's feed token if they made one.
+    public func existingFeedToken(for viewer: Viewer) async throws -> String? {
+        try await reader.read { db in
+            try String.fetchOne(db, sql: "SELECT token FROM feedToken WHERE userId = ?", arguments: [viewer.id])
+        }
+    }
+}

@@ -79,11 +79,13 @@ extension AppDatabase {
         }
     }
 
-    /// Remembers how far the viewer has read a thread.
-    public func markThreadSeen(id: Int64, viewer: Viewer) async throws {
+    /// Remembers how far the viewer has read a thread; its notices are read too.
+    public func markThreadSeen(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
         try await writer.write { db in
             let (topic, _) = try BoardScope(viewer: viewer).readableTopic(id: id, db)
             try Self.markSeen(db, topicId: id, postId: topic.lastPostId, userId: viewer.id)
+            try db.execute(sql: "UPDATE notice SET readAt = ? WHERE userId = ? AND topicId = ? AND readAt IS NULL",
+                           arguments: [now, viewer.id, id])
         }
     }
 

@@ -31,8 +31,8 @@ extension AppDatabase {
     /// `passwordHash` is the hash of `DemoData.password`, computed once by the caller.
     @discardableResult
     public func loadDemo(passwordHash: String, now: Date = Date()) async throws -> Bool {
-        try await writer.write { db in
-            guard try User.fetchCount(db) == 0 else { return false }
+        let cohortId: Int64? = try await writer.write { db in
+            guard try User.fetchCount(db) == 0 else { return nil }
             var users: [String: User] = [:]
             for account in DemoData.accounts {
                 users[account.email] = try Self.insertUser(
@@ -54,8 +54,11 @@ extension AppDatabase {
                                role: .participant, createdAt: now).insert(db)
             }
             try Self.insertDemoAttendance(db, cohortId: cohort.id!, users: users, now: now)
-            return true
+            return cohort.id!
         }
+        guard let cohortId else { return false }
+        try await loadDemoConversations(cohortId: cohortId, now: now)
+        return true
     }
 }
 

@@ -57,6 +57,12 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     RosterController(database: database, renderer: renderer, links: InvitationLinks(secure: cookies.secure))
         .register(on: router)
     ProgressController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    let limits = settings.postingLimits
+    BoardsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
+    ThreadsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
+    PostsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
+    CommunityController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    FeedController(database: database, secure: cookies.secure).register(on: router)
 
     routeTable.record(router.routes)
     return router

@@ -14,11 +14,13 @@ public struct ServerSettings: Sendable {
     /// The one-time secret of the first-admin setup link, while no admin exists.
     public var setupToken: String?
     public var loginThrottle: LoginThrottle
+    public var postingLimits: PostingLimits
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
                 resourcesDirectory: String = FileManager.default.currentDirectoryPath,
                 sessionPolicy: SessionPolicy = SessionPolicy(), passwordCost: UInt8 = Password.defaultCost,
-                setupToken: String? = nil, loginThrottle: LoginThrottle = LoginThrottle()) {
+                setupToken: String? = nil, loginThrottle: LoginThrottle = LoginThrottle(),
+                postingLimits: PostingLimits = PostingLimits()) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -27,6 +29,7 @@ public struct ServerSettings: Sendable {
         self.passwordCost = passwordCost
         self.setupToken = setupToken
         self.loginThrottle = loginThrottle
+        self.postingLimits = postingLimits
     }
 
     /// Cookies are marked `Secure` whenever we serve TLS ourselves.

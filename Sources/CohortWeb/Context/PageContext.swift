@@ -5,18 +5,22 @@ import Hummingbird
 /// for the sign-out form, and a message carried over from the previous request.
 protocol PageContext: RequestContext {
     var pageViewer: Viewer? { get }
+    var unreadNotices: Int { get }
     var csrfToken: String { get }
     var flash: Flash? { get }
 }
 
 extension AppRequestContext: PageContext {
     var pageViewer: Viewer? { signedIn?.viewer }
+    var unreadNotices: Int { signedIn?.unreadNotices ?? 0 }
 }
 
 extension SignedInContext: PageContext {
     var pageViewer: Viewer? { viewer }
+    var unreadNotices: Int { signedIn.unreadNotices }
 }
 
 extension AdminContext: PageContext {
     var pageViewer: Viewer? { viewer }
+    var unreadNotices: Int { signedIn.unreadNotices }
 }

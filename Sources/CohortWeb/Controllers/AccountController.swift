@@ -15,6 +15,7 @@ struct AccountController {
         group.post("name", use: updateName)
         group.post("password", use: updatePassword)
         group.post("time-zone", use: updateTimeZone)
+        group.post("feed-token", use: createFeedToken)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -64,6 +65,12 @@ struct AccountController {
             page.timeZoneError = error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
+    }
+
+    @Sendable func createFeedToken(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try await database.feedToken(for: context.viewer)
+        return .seeOther(Paths.account, flash: Flash(.notice, "Each board page now links to its private Atom feed."),
+                         cookies: cookies)
     }
 
     private func page(_ context: SignedInContext) -> AccountPage {

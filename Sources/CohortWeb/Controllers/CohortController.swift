@@ -15,8 +15,9 @@ struct CohortController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let overview = try await database.cohortOverview(id: try context.cohortId, visibleTo: context.viewer)
-        return try renderer.render(CohortPage(overview, viewer: context.viewer, now: Date()), request: request,
-                                   context: context)
+        let boards = try await database.boards(forCohort: overview.cohort.id!, viewer: context.viewer)
+        return try renderer.render(CohortPage(overview, boards: boards, viewer: context.viewer, now: Date()),
+                                   request: request, context: context)
     }
 
     @Sendable func calendar(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -23,7 +23,9 @@ struct DashboardController {
             memberOf.append((overview, own?.1, own?.0))
         }
         let attention = try await database.attentionList(for: viewer, now: now)
-        let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention, now: now)
+        let replies = try await database.repliesToMe(viewer: viewer)
+        let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention,
+                                 replies: replies, now: now)
         return try renderer.render(page, request: request, context: context)
     }
 }

@@ -30,8 +30,12 @@ struct Layout {
     let flash: FlashView?
     let narrow: Bool
 
-    init(title: String, body: String, viewer: Viewer?, csrfToken: String, flash: Flash?, path: String,
-         narrow: Bool) {
+    /// Nil when there is nothing unread (a section on 0 would still render).
+    let unreadNotices: Int?
+
+    init(title: String, body: String, viewer: Viewer?, unreadNotices: Int, csrfToken: String, flash: Flash?,
+         path: String, narrow: Bool) {
+        self.unreadNotices = unreadNotices > 0 ? unreadNotices : nil
         self.title = title
         self.body = body
         self.person = viewer.map { Person(name: $0.user.name, roleTitle: $0.role.title) }
@@ -46,6 +50,10 @@ struct Layout {
     /// Role-aware navigation: each person sees the areas they can use.
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
         var items: [(String, String)] = [("Dashboard", Paths.dashboard)]
+        if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", Paths.search)) }
+        if viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) {
+            items.append(("Moderation", Paths.moderation))
+        }
         if viewer.isAdmin { items.append(("Admin", Paths.admin)) }
         items.append(("Account", Paths.account))
         return items.map { label, href in

@@ -12,6 +12,8 @@ struct PageRenderer: Sendable {
     static let requiredTemplates = [
         "layout", "error", "login", "new-account", "account", "dashboard", "admin/index", "admin/people",
         "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
+        "boards", "board", "thread", "post-item", "new-thread", "post-edit", "post-history", "notifications",
+        "moderation", "search",
     ]
 
     init(templatesDirectory: String) async throws {
@@ -27,7 +29,8 @@ struct PageRenderer: Sendable {
         guard let body = library.render(page, withTemplate: Page.template) else {
             throw StartupError("template \(Page.template) is missing")
         }
-        let layout = Layout(title: page.title, body: body, viewer: context.pageViewer, csrfToken: context.csrfToken,
+        let layout = Layout(title: page.title, body: body, viewer: context.pageViewer,
+                            unreadNotices: context.unreadNotices, csrfToken: context.csrfToken,
                             flash: context.flash, path: request.uri.path, narrow: narrow)
         let html = library.render(layout, withTemplate: "layout") ?? body
         return Response(

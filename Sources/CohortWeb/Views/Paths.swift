@@ -29,6 +29,21 @@ enum Paths {
         "/cohorts/\(id)/sessions/\(position)/meeting.ics"
     }
 
+    static let notifications = "/notifications"
+    static let search = "/search"
+    static let moderation = "/moderation"
+    static let feedToken = "/account/feed-token"
+
+    static func boards(_ cohortId: Int64) -> String { "/cohorts/\(cohortId)/boards" }
+    static func board(_ id: Int64) -> String { "/boards/\(id)" }
+    static func newThread(_ boardId: Int64) -> String { "/boards/\(boardId)/threads/new" }
+    static func feed(_ boardId: Int64, token: String) -> String { "/boards/\(boardId)/feed.atom?token=\(token)" }
+    static func thread(_ id: Int64) -> String { "/threads/\(id)" }
+    static func post(_ id: Int64, in topicId: Int64) -> String { "/threads/\(topicId)#post-\(id)" }
+    static func postAction(_ id: Int64, _ action: String) -> String { "/posts/\(id)/\(action)" }
+    static func threadAction(_ id: Int64, _ action: String) -> String { "/threads/\(id)/\(action)" }
+    static func boardAction(_ id: Int64, _ action: String) -> String { "/boards/\(id)/\(action)" }
+
     static func invitation(token: String) -> String { "/invitations/\(token)" }
     static func revokeInvitation(id: Int64) -> String { "/admin/invitations/\(id)/revoke" }
     static func setup(token: String) -> String { "/setup?token=\(token)" }

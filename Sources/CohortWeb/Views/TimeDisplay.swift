@@ -7,6 +7,9 @@ struct TimeDisplay {
     let zone: TimeZone
     /// True when the viewer chose this zone; otherwise it is the meeting's own.
     let isViewersOwn: Bool
+    /// Made once per page: a formatter costs more to make than to use.
+    private let meetingFormatter: DateFormatter
+    private let dayFormatter: DateFormatter
 
     /// The viewer's zone when they set one, else the zone the meeting was set in.
     init(viewer: Viewer?, fallback: String) {
@@ -17,24 +20,31 @@ struct TimeDisplay {
             zone = TimeZone(identifier: fallback) ?? .gmt
             isViewersOwn = false
         }
+        meetingFormatter = Self.formatter("EEE d MMM yyyy, HH:mm", zone)
+        dayFormatter = Self.formatter("EEE d MMM yyyy", zone)
     }
 
     /// "Mon 16 Mar 2026, 17:00 (America/Chicago)"
     func meeting(_ date: Date) -> String {
-        "\(format(date, "EEE d MMM yyyy, HH:mm")) (\(zone.identifier))"
+        "\(meetingFormatter.string(from: date)) (\(zone.identifier))"
+    }
+
+    /// "Mon 16 Mar 2026, 17:00" without the zone, for posts.
+    func moment(_ date: Date) -> String {
+        meetingFormatter.string(from: date)
     }
 
     /// "Mon 16 Mar 2026"
     func day(_ date: Date) -> String {
-        format(date, "EEE d MMM yyyy")
+        dayFormatter.string(from: date)
     }
 
-    private func format(_ date: Date, _ pattern: String) -> String {
+    private static func formatter(_ pattern: String, _ zone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = zone
         formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        return formatter
     }
 
     /// "Wed 18 Nov 2026" for a stored `yyyy-MM-dd`.

@@ -31,14 +31,21 @@ struct CohortPage: PageView {
     var facilitators: [MemberItem]
     var participants: [MemberItem]
     var participantCount: Int
-    var boardNames: [String]
+    struct BoardLink {
+        let title: String
+        let href: String
+        let detail: String
+    }
+
+    var boards: [BoardLink]
+    var boardsHref: String
     var canManage: Bool
     var isAdmin: Bool
     var scheduleHref: String
     var progressHref: String
     var rosterHref: String
 
-    init(_ overview: CohortOverview, viewer: Viewer, now: Date) {
+    init(_ overview: CohortOverview, boards: [BoardSummary], viewer: Viewer, now: Date) {
         let cohortId = overview.cohort.id!
         let display = TimeDisplay(viewer: viewer, fallback: overview.sessions.first?.meeting.timeZone ?? "UTC")
         title = overview.cohort.name
@@ -63,7 +70,11 @@ struct CohortPage: PageView {
         facilitators = overview.members.filter { $0.role == .facilitator }.map { MemberItem(name: $0.name, email: $0.email) }
         participants = overview.members.filter { $0.role == .participant }.map { MemberItem(name: $0.name, email: $0.email) }
         participantCount = participants.count
-        boardNames = ["General", "Q&A"] + overview.sessions.map(\.session.title)
+        self.boards = boards.filter { $0.board.archivedAt == nil }.map {
+            BoardLink(title: $0.board.title, href: Paths.board($0.board.id!),
+                      detail: "\($0.board.topicCount) threads · \($0.board.postCount) posts")
+        }
+        boardsHref = Paths.boards(cohortId)
         canManage = viewer.canManage(cohortId: cohortId)
         isAdmin = viewer.isAdmin
         scheduleHref = Paths.schedule(cohortId)

@@ -45,9 +45,17 @@ struct DashboardPage: PageView {
     var showsAttention: Bool
     var attention: [AttentionLine]
     var noCohorts: Bool
+    var replies: [ReplyItem]
+
+    struct ReplyItem {
+        let text: String
+        let href: String
+        let unread: Bool
+    }
 
     init(viewer: Viewer, memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)],
-         all: [CohortSummary], attention: [AttentionItem], now: Date) {
+         all: [CohortSummary], attention: [AttentionItem], replies: [Notice], now: Date) {
+        self.replies = replies.map { ReplyItem(text: $0.text, href: $0.link, unread: $0.readAt == nil) }
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
         isAdmin = viewer.isAdmin

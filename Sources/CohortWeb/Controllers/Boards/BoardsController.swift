@@ -1,0 +1,121 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// Board lists, board pages, new threads and board management.
+struct BoardsController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+    let limits: PostingLimits
+
+    struct TitleForm: Decodable { var title: String? }
+    struct FlagForm: Decodable { var archived: String?; var watching: String? }
+    struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String? }
+
+    func register(on router: Router<AppRequestContext>) {
+        let cohorts = router.group("cohorts/:id/boards", context: SignedInContext.self)
+        cohorts.get(use: list)
+        cohorts.post(use: add)
+        let boards = router.group("boards/:board", context: SignedInContext.self)
+        boards.get(use: show)
+        boards.post("rename", use: rename)
+        boards.post("archive", use: archive)
+        boards.post("watch", use: watch)
+        boards.get("threads/new", use: newThread)
+        boards.post("threads", use: createThread)
+    }
+
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let cohortId = try context.cohortId
+        let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
+        let boards = try await database.boards(forCohort: cohortId, viewer: context.viewer)
+        return try renderer.render(BoardListPage(cohort: overview, boards: boards, viewer: context.viewer,
+                                                 csrfToken: context.csrfToken), request: request, context: context)
+    }
+
+    @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
+        let cohortId = try context.cohortId
+        let form = try await request.decode(as: TitleForm.self, context: context)
+        let board = try await database.addBoard(title: form.title ?? "", cohortId: cohortId, viewer: context.viewer)
+        return .seeOther(Paths.boards(cohortId), flash: Flash(.notice, "Board “\(board.title)” added."), cookies: cookies)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let key = BoardTopicsPage.pageKey(request.uri.queryParameters["after"])
+        let page = try await database.boardPage(id: try context.id("board"), viewer: context.viewer, after: key)
+        let token = try await database.existingFeedToken(for: context.viewer)
+        return try renderer.render(BoardTopicsPage(page, viewer: context.viewer, csrfToken: context.csrfToken, feedToken: token),
+                                   request: request, context: context)
+    }
+
+    @Sendable func rename(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("board")
+        let form = try await request.decode(as: TitleForm.self, context: context)
+        try await database.renameBoard(id: id, to: form.title ?? "", viewer: context.viewer)
+        return .seeOther(request.headers[.referer].flatMap(Self.localPath) ?? Paths.board(id),
+                         flash: Flash(.notice, "Board renamed."), cookies: cookies)
+    }
+
+    @Sendable func archive(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("board")
+        let form = try await request.decode(as: FlagForm.self, context: context)
+        let archived = form.archived == "true"
+        try await database.setBoardArchived(id: id, archived, viewer: context.viewer)
+        return .seeOther(request.headers[.referer].flatMap(Self.localPath) ?? Paths.board(id),
+                         flash: Flash(.notice, archived ? "Board archived: it is read only now." : "Board reopened."),
+                         cookies: cookies)
+    }
+
+    @Sendable func watch(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("board")
+        let form = try await request.decode(as: FlagForm.self, context: context)
+        let watching = form.watching == "true"
+        try await database.setWatching(boardId: id, watching, viewer: context.viewer)
+        let text = watching ? "You will be told of new threads in this board." : "You no longer watch this board."
+        return .seeOther(Paths.board(id), flash: Flash(.notice, text), cookies: cookies)
+    }
+
+    @Sendable func newThread(_ request: Request, context: SignedInContext) async throws -> Response {
+        let board = try await database.board(id: try context.id("board"), viewer: context.viewer)
+        return try renderer.render(formPage(board, context: context), request: request, context: context)
+    }
+
+    @Sendable func createThread(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("board")
+        let form = try await request.decode(as: ThreadForm.self, context: context)
+        let kind: Topic.Kind = form.kind == "question" ? .question : .discussion
+        do {
+            let topic = try await database.startTopic(boardId: id, title: form.title ?? "", body: form.body ?? "",
+                                                      kind: kind, viewer: context.viewer, limits: limits)
+            return .seeOther(Paths.thread(topic.id!), cookies: cookies)
+        } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
+            let board = try await database.board(id: id, viewer: context.viewer)
+            var page = formPage(board, context: context)
+            page.topicTitle = form.title ?? ""
+            page.body = form.body ?? ""
+            page.isQuestion = kind == .question
+            page.error = error.message
+            return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
+        }
+    }
+
+    private func formPage(_ board: Board, context: SignedInContext) -> NewThreadPage {
+        NewThreadPage(boardTitle: board.title, boardHref: Paths.board(board.id!), action: Paths.boardAction(board.id!, "threads"),
+                      csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength)
+    }
+
+    /// Back to the page the form was on, when that is a page of this site.
+    static func localPath(_ referer: String) -> String? {
+        guard let url = URL(string: referer), let path = url.path.isEmpty ? nil : url.path, Paths.isLocal(path) else { return nil }
+        return path
+    }
+}
+
+extension RequestContext {
+    /// A numeric route parameter; anything else is simply not found.
+    func id(_ name: String) throws -> Int64 {
+        guard let id = parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
+        return id
+    }
+}

@@ -1,0 +1,95 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// One post: its link, edits and history, deletion, helpful marks, flags and hiding.
+struct PostsController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+    let limits: PostingLimits
+
+    struct BodyForm: Decodable { var body: String? }
+    struct ReasonForm: Decodable { var reason: String? }
+
+    func register(on router: Router<AppRequestContext>) {
+        let posts = router.group("posts/:post", context: SignedInContext.self)
+        posts.get(use: show)
+        posts.get("edit", use: edit)
+        posts.post("edit", use: update)
+        posts.get("history", use: history)
+        posts.post("delete", use: delete)
+        posts.post("helpful", use: helpful)
+        posts.post("flag", use: flag)
+        posts.post("hide", use: hide)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (post, topic, _) = try await database.post(id: try context.id("post"), viewer: context.viewer)
+        return .redirect(to: Paths.post(post.id!, in: topic.id!), type: .normal)
+    }
+
+    @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (post, topic, _) = try await database.post(id: try context.id("post"), viewer: context.viewer)
+        guard post.authorId == context.viewer.id || context.viewer.isAdmin else { throw BoardError.notAllowed }
+        guard !post.isRemoved else { throw BoardError.postRemoved }
+        return try renderer.render(page(post, topic, body: post.source, context: context), request: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let form = try await request.decode(as: BodyForm.self, context: context)
+        do {
+            let post = try await database.editPost(id: id, body: form.body ?? "", viewer: context.viewer, limits: limits)
+            return .seeOther(Paths.post(id, in: post.topicId), flash: Flash(.notice, "Post updated."), cookies: cookies)
+        } catch let error as BoardError where error.kind == .invalidInput {
+            let (post, topic, _) = try await database.post(id: id, viewer: context.viewer)
+            var page = page(post, topic, body: form.body ?? "", context: context)
+            page.error = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func history(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (post, topic, revisions) = try await database.postHistory(id: try context.id("post"), viewer: context.viewer)
+        return try renderer.render(PostHistoryPage(post: post, topic: topic, revisions: revisions, viewer: context.viewer),
+                                   request: request, context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
+        try await database.deletePost(id: id, viewer: context.viewer)
+        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Post deleted."), cookies: cookies)
+    }
+
+    @Sendable func helpful(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
+        _ = try await database.toggleHelpful(postId: id, viewer: context.viewer)
+        return .seeOther(Paths.post(id, in: topic.id!), cookies: cookies)
+    }
+
+    @Sendable func flag(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
+        let form = try await request.decode(as: ReasonForm.self, context: context)
+        try await database.flagPost(id: id, reason: form.reason ?? "", viewer: context.viewer)
+        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Thank you. A facilitator will look at the post."),
+                         cookies: cookies)
+    }
+
+    @Sendable func hide(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
+        let form = try await request.decode(as: ReasonForm.self, context: context)
+        try await database.hidePost(id: id, reason: form.reason ?? "", viewer: context.viewer)
+        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Post hidden."), cookies: cookies)
+    }
+
+    private func page(_ post: Post, _ topic: Topic, body: String, context: SignedInContext) -> PostEditPage {
+        PostEditPage(threadTitle: topic.title, threadHref: Paths.post(post.id!, in: topic.id!),
+                     action: Paths.postAction(post.id!, "edit"), csrfToken: context.csrfToken, body: body,
+                     maximumPostLength: limits.maximumPostLength)
+    }
+}

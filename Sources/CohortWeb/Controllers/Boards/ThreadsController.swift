@@ -1,0 +1,119 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// Thread pages, replies, accepted answers and the moderator's thread tools.
+struct ThreadsController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+    let limits: PostingLimits
+
+    struct ReplyForm: Decodable { var body: String?; var parentId: String? }
+    struct PostChoice: Decodable { var postId: String? }
+    struct Toggle: Decodable { var on: String?; var watching: String? }
+    struct MoveForm: Decodable { var boardId: String? }
+
+    func register(on router: Router<AppRequestContext>) {
+        let threads = router.group("threads/:topic", context: SignedInContext.self)
+        threads.get(use: show)
+        threads.post("posts", use: reply)
+        threads.post("accept", use: accept)
+        threads.post("pin", use: pin)
+        threads.post("lock", use: lock)
+        threads.post("move", use: move)
+        threads.post("watch", use: watch)
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let query = request.uri.queryParameters
+        var replyTo: (Int64, String)?
+        var draft = ""
+        if let quoted = query["quote"].flatMap({ Int64($0) }) ?? query["replyTo"].flatMap({ Int64($0) }) {
+            let (post, topic, name) = try await database.post(id: quoted, viewer: context.viewer)
+            guard topic.id == id else { throw BoardError.postNotFound }
+            replyTo = (quoted, name)
+            if query["quote"] != nil, !post.isRemoved {
+                draft = "> **\(name)** wrote:\n" + post.source.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "> " + $0 }.joined(separator: "\n") + "\n\n"
+            }
+        }
+        let response = try await render(id, request: request, context: context, replyTo: replyTo, draft: draft)
+        try await database.markThreadSeen(id: id, viewer: context.viewer)
+        return response
+    }
+
+    @Sendable func reply(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let form = try await request.decode(as: ReplyForm.self, context: context)
+        let parentId = form.parentId.flatMap { Int64($0) }
+        do {
+            let post = try await database.reply(topicId: id, to: parentId, body: form.body ?? "", viewer: context.viewer,
+                                                limits: limits)
+            return .seeOther(Paths.post(post.id!, in: id), cookies: cookies)
+        } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts
+            || error == .topicLocked
+        {
+            let replyTo = try await parentId.asyncMap { try await (id: $0, name: database.post(id: $0, viewer: context.viewer).authorName) }
+            return try await render(id, request: request, context: context, replyTo: replyTo, draft: form.body ?? "",
+                                    error: error.message, status: ErrorPage.status(for: error.kind))
+        }
+    }
+
+    @Sendable func accept(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let form = try await request.decode(as: PostChoice.self, context: context)
+        guard let postId = form.postId.flatMap({ Int64($0) }) else { throw BoardError.notAnAnswer }
+        try await database.acceptAnswer(topicId: id, postId: postId, viewer: context.viewer)
+        return .seeOther(Paths.thread(id), flash: Flash(.notice, "Answer updated."), cookies: cookies)
+    }
+
+    @Sendable func pin(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let on = try await request.decode(as: Toggle.self, context: context).on == "true"
+        try await database.setPinned(topicId: id, on, viewer: context.viewer)
+        return .seeOther(Paths.thread(id), flash: Flash(.notice, on ? "Thread pinned." : "Thread unpinned."), cookies: cookies)
+    }
+
+    @Sendable func lock(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let on = try await request.decode(as: Toggle.self, context: context).on == "true"
+        try await database.setLocked(topicId: id, on, viewer: context.viewer)
+        return .seeOther(Paths.thread(id), flash: Flash(.notice, on ? "Thread locked." : "Thread unlocked."), cookies: cookies)
+    }
+
+    @Sendable func move(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        guard let target = try await request.decode(as: MoveForm.self, context: context).boardId.flatMap({ Int64($0) }) else {
+            throw BoardError.boardNotFound
+        }
+        try await database.moveTopic(id, toBoard: target, viewer: context.viewer)
+        return .seeOther(Paths.thread(id), flash: Flash(.notice, "Thread moved."), cookies: cookies)
+    }
+
+    @Sendable func watch(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("topic")
+        let watching = try await request.decode(as: Toggle.self, context: context).watching == "true"
+        try await database.setWatching(topicId: id, watching, viewer: context.viewer)
+        let text = watching ? "You will be told of new replies." : "You no longer watch this thread."
+        return .seeOther(Paths.thread(id), flash: Flash(.notice, text), cookies: cookies)
+    }
+
+    private func render(_ id: Int64, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
+                        draft: String, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let view = try await database.thread(id: id, viewer: context.viewer)
+        let targets = view.canModerate && view.board.cohortId != nil
+            ? try await database.boards(forCohort: view.board.cohortId!, viewer: context.viewer) : []
+        let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
+                              replyTo: replyTo, draft: draft, error: error, maximumPostLength: limits.maximumPostLength)
+        return try renderer.render(page, request: request, context: context, status: status)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

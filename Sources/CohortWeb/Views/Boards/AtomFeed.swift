@@ -1,0 +1,47 @@
+import CohortModel
+import Foundation
+
+/// An Atom (RFC 4287) document of a board's latest posts.
+struct AtomFeed {
+    let board: Board
+    let entries: [FeedEntry]
+    let site: String
+
+    var xml: String {
+        let updated = entries.first.map { $0.post.editedAt ?? $0.post.createdAt } ?? board.createdAt
+        var lines = [
+            #"<?xml version="1.0" encoding="utf-8"?>"#,
+            #"<feed xmlns="http://www.w3.org/2005/Atom">"#,
+            "<id>\(site)\(Paths.board(board.id!))</id>",
+            "<title>\(Self.escape(board.title)) · Cohort</title>",
+            "<updated>\(Self.timestamp(updated))</updated>",
+            "<link rel=\"alternate\" type=\"text/html\" href=\"\(site)\(Paths.board(board.id!))\"/>",
+        ]
+        for entry in entries {
+            let post = entry.post
+            let link = site + Paths.post(post.id!, in: post.topicId)
+            lines += [
+                "<entry>",
+                "<id>\(site)/posts/\(post.id!)</id>",
+                "<title>\(Self.escape(entry.topicTitle))</title>",
+                "<author><name>\(Self.escape(entry.authorName))</name></author>",
+                "<updated>\(Self.timestamp(post.editedAt ?? post.createdAt))</updated>",
+                "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.escape(link))\"/>",
+                "<content type=\"html\">\(Self.escape(post.html))</content>",
+                "</entry>",
+            ]
+        }
+        lines.append("</feed>")
+        return lines.joined(separator: "\n")
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,127 @@
+import CohortModel
+import Foundation
+
+/// A thread: the opening post, the accepted answer right under a question, the
+/// replies nested, and the reply form.
+struct ThreadPage: PageView {
+    static let template = "thread"
+
+    struct PostItem {
+        let id: Int64
+        let anchor: String
+        let depthClass: String
+        let authorName: String
+        let when: String
+        let edited: Bool
+        let historyHref: String
+        let isNew: Bool
+        let removedNote: String?
+        let html: String
+        let helpfulCount: Int
+        let helpfulAction: String?
+        let helpfulPressed: Bool
+        let replyHref: String
+        let quoteHref: String
+        let editHref: String?
+        let deleteAction: String?
+        let hideAction: String?
+        let flagAction: String?
+        let acceptAction: String?
+        let acceptLabel: String
+        let isAccepted: Bool
+        let inReplyTo: String?
+        let isOpening: Bool
+    }
+
+    struct BoardOption {
+        let id: Int64
+        let title: String
+    }
+
+    var title: String
+    var boardTitle: String
+    var boardHref: String
+    var csrfToken: String
+    var isQuestion: Bool
+    var locked: Bool
+    var pinned: Bool
+    var posts: [PostItem]
+    var accepted: PostItem?
+    var newCount: Int?
+    var firstNewHref: String?
+    var canReply: Bool
+    var canModerate: Bool
+    var replyAction: String
+    var replyParentId: String
+    var replyLabel: String
+    var draft: String
+    var error: String?
+    var watching: Bool
+    var watchAction: String
+    var pinAction: String
+    var lockAction: String
+    var moveAction: String
+    var moveTargets: [BoardOption]
+    var maximumPostLength: Int
+
+    init(_ view: ThreadView, viewer: Viewer, csrfToken: String, moveTargets: [BoardSummary],
+         replyTo: (id: Int64, name: String)? = nil, draft: String = "", error: String? = nil, maximumPostLength: Int) {
+        let topic = view.topic
+        let topicId = topic.id!
+        title = topic.title
+        boardTitle = view.board.title
+        boardHref = Paths.board(view.board.id!)
+        self.csrfToken = csrfToken
+        isQuestion = topic.kind == .question
+        locked = topic.locked
+        pinned = topic.pinned
+        let display = TimeDisplay(viewer: viewer, fallback: "UTC")
+        let items = view.posts.map { row in
+            Self.item(row, view: view, viewer: viewer, display: display)
+        }
+        posts = items
+        accepted = items.first { $0.isAccepted }
+        newCount = view.newCount > 0 ? view.newCount : nil
+        firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
+        canReply = view.canReply
+        canModerate = view.canModerate
+        replyAction = Paths.threadAction(topicId, "posts")
+        replyParentId = replyTo.map { String($0.id) } ?? ""
+        replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
+        self.draft = draft
+        self.error = error
+        watching = view.watching
+        watchAction = Paths.threadAction(topicId, "watch")
+        pinAction = Paths.threadAction(topicId, "pin")
+        lockAction = Paths.threadAction(topicId, "lock")
+        moveAction = Paths.threadAction(topicId, "move")
+        self.moveTargets = moveTargets.filter { $0.board.id != view.board.id && $0.board.archivedAt == nil }
+            .map { BoardOption(id: $0.board.id!, title: $0.board.title) }
+        self.maximumPostLength = maximumPostLength
+    }
+
+    private static func item(_ row: PostRow, view: ThreadView, viewer: Viewer, display: TimeDisplay) -> PostItem {
+        let post = row.post
+        let id = post.id!
+        let topicId = view.topic.id!
+        let own = post.authorId == viewer.id
+        let removedNote: String? = post.hiddenAt != nil
+            ? "Hidden by a facilitator: \(post.hiddenReason ?? "")" : post.deletedAt != nil ? "Deleted by its author." : nil
+        let live = removedNote == nil
+        let accepted = view.topic.acceptedPostId == id
+        return PostItem(
+            id: id, anchor: "post-\(id)", depthClass: "depth-\(row.displayDepth)", authorName: row.authorName,
+            when: display.moment(post.createdAt), edited: post.editedAt != nil && live,
+            historyHref: Paths.postAction(id, "history"), isNew: row.isNew, removedNote: removedNote,
+            html: live ? post.html : "", helpfulCount: post.helpfulCount,
+            helpfulAction: live && !own ? Paths.postAction(id, "helpful") : nil, helpfulPressed: row.viewerFoundHelpful,
+            replyHref: "\(Paths.thread(topicId))?replyTo=\(id)#reply", quoteHref: "\(Paths.thread(topicId))?quote=\(id)#reply",
+            editHref: live && (own || viewer.isAdmin) ? Paths.postAction(id, "edit") : nil,
+            deleteAction: live && (own || view.canModerate) ? Paths.postAction(id, "delete") : nil,
+            hideAction: live && view.canModerate && !own ? Paths.postAction(id, "hide") : nil,
+            flagAction: live && !own ? Paths.postAction(id, "flag") : nil,
+            acceptAction: live && view.canAccept && row.displayDepth > 0 ? Paths.threadAction(topicId, "accept") : nil,
+            acceptLabel: accepted ? "Withdraw acceptance" : "Accept as the answer",
+            isAccepted: accepted && live, inReplyTo: row.inReplyTo, isOpening: row.displayDepth == 0)
+    }
+}
