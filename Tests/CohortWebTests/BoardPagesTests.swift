@@ -72,6 +72,8 @@ import Testing
             let found = try await pat.get("/search?q=rubric")
             #expect(found.text.contains("Where is the rubric?"))
             #expect(found.text.contains("<mark>rubric</mark>"))
+            // A GET form sends spaces as +.
+            #expect(try await pat.get("/search?q=where+rubric").text.contains("1 result"))
         }
     }
 

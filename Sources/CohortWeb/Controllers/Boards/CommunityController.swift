@@ -28,11 +28,18 @@ struct CommunityController {
         return .seeOther(Paths.notifications, flash: Flash(.notice, "All caught up."), cookies: cookies)
     }
 
+    /// A GET form: decoded like a posted one, so `+` reads as a space.
+    struct SearchForm: Decodable {
+        var q: String?
+        var board: String?
+        var author: String?
+    }
+
     @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
-        let query = request.uri.queryParameters
-        let text = String(query["q"] ?? "").prefix(200)
-        let author = String(query["author"] ?? "").prefix(120)
-        let boardId = query["board"].flatMap { Int64($0) }
+        let form = (try? URLEncodedFormDecoder().decode(SearchForm.self, from: request.uri.query ?? "")) ?? SearchForm()
+        let text = (form.q ?? "").prefix(200)
+        let author = (form.author ?? "").prefix(120)
+        let boardId = form.board.flatMap { Int64($0) }
         let boards = try await database.readableBoards(viewer: context.viewer)
         let searchQuery = SearchQuery(String(text))
         let hits = try await database.search(searchQuery, boardId: boardId, authorName: String(author), viewer: context.viewer)
