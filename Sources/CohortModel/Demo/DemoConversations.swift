@@ -10,7 +10,9 @@ extension AppDatabase {
         }
         func hoursAgo(_ hours: Double) -> Date { now.addingTimeInterval(-hours * 3600) }
         let limits = PostingLimits.unlimitedRate
-        let boards = try await boards(forCohort: cohortId, viewer: try await person(DemoData.admin.email))
+        let admin = try await person(DemoData.admin.email)
+        let portfolioHelp = try await addBoard(title: "Portfolio help", cohortId: nil, viewer: admin, now: hoursAgo(24 * 40))
+        let boards = try await boards(forCohort: cohortId, viewer: admin)
         func board(_ title: String) -> Int64 { boards.first { $0.board.title == title }!.board.id! }
 
         let maya = try await person(DemoData.facilitator.email)
@@ -46,6 +48,14 @@ extension AppDatabase {
         _ = try await reply(topicId: question.id!, body: "Agree with Ben. See the portfolio guide, page 4, on [evidence of impact](https://www.iste.org/standards).",
                             viewer: maya, limits: limits, now: hoursAgo(40))
         try await acceptAnswer(topicId: question.id!, postId: answer.id!, viewer: amara)
+
+        let help = try await startTopic(
+            boardId: portfolioHelp.id!, title: "How many artifacts can one criterion use?",
+            body: "Each indicator links **one** artifact, right? And the whole portfolio needs between 9 and 14 different ones?",
+            kind: .question, viewer: diego, limits: limits, now: hoursAgo(30))
+        let rule = try await reply(topicId: help.id!, body: "Yes: one artifact per indicator, each with its own contextualization; one artifact may serve several indicators, and the portfolio uses 9 to 14 distinct artifacts.",
+                                   viewer: maya, limits: limits, now: hoursAgo(28))
+        try await acceptAnswer(topicId: help.id!, postId: rule.id!, viewer: diego)
 
         let session = try await startTopic(
             boardId: board("Session 3"), title: "Naming our digital-access issue",

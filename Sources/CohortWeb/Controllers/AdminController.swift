@@ -13,13 +13,17 @@ struct AdminController {
         group.get("people", use: people)
         group.post("invitations", use: invite)
         group.post("invitations/:id/revoke", use: revoke)
+        group.post("boards", use: addProgramBoard)
     }
 
     @Sendable func index(_ request: Request, context: AdminContext) async throws -> Response {
+        let programBoards = try await database.readableBoards(viewer: context.viewer).filter(\.isProgramWide)
         let page = AdminIndexPage(
             peopleCount: try await database.allUsers().count,
             pendingInvitationCount: try await database.pendingInvitations().count,
-            cohortCount: try await database.cohorts(visibleTo: context.viewer).count)
+            cohortCount: try await database.cohorts(visibleTo: context.viewer).count,
+            csrfToken: context.csrfToken,
+            programBoards: programBoards.map { .init(title: $0.title, href: Paths.board($0.id!), archived: $0.archivedAt != nil) })
         return try renderer.render(page, request: request, context: context)
     }
 
@@ -51,6 +55,14 @@ struct AdminController {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         try await database.revokeInvitation(id: id, by: context.viewer.id)
         return .seeOther(Paths.adminPeople, flash: Flash(.notice, "Invitation withdrawn."), cookies: cookies)
+    }
+
+    struct BoardForm: Decodable { var title: String? }
+
+    @Sendable func addProgramBoard(_ request: Request, context: AdminContext) async throws -> Response {
+        let form = try await request.decode(as: BoardForm.self, context: context)
+        let board = try await database.addBoard(title: form.title ?? "", cohortId: nil, viewer: context.viewer)
+        return .seeOther(Paths.admin, flash: Flash(.notice, "Board “\(board.title)” added for every cohort."), cookies: cookies)
     }
 
     private func peoplePage(_ context: AdminContext, selectedRole: Role = .educator) async throws -> AdminPeoplePage {

@@ -26,7 +26,7 @@ struct PageRenderer: Sendable {
 
     func render<Page: PageView>(_ page: Page, request: Request, context: some PageContext,
                                 status: HTTPResponse.Status = .ok, narrow: Bool = false) throws -> Response {
-        guard let body = library.render(page, withTemplate: Page.template) else {
+        guard let body = library.render(ReflectedView.wrap(page), withTemplate: Page.template) else {
             throw StartupError("template \(Page.template) is missing")
         }
         let layout = Layout(title: page.title, body: body, viewer: context.pageViewer,

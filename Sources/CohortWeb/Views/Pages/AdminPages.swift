@@ -7,6 +7,14 @@ struct AdminIndexPage: PageView {
     var peopleCount: Int
     var pendingInvitationCount: Int
     var cohortCount: Int
+    var csrfToken: String
+    var programBoards: [BoardLink]
+
+    struct BoardLink {
+        let title: String
+        let href: String
+        let archived: Bool
+    }
 }
 
 struct AdminPeoplePage: PageView {
