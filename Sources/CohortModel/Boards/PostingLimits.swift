@@ -36,11 +36,11 @@ public struct PostingLimits: Sendable {
 
     /// Throws when the author has written `limit` posts (or opened `limit` threads)
     /// in the last minute, saying how long to wait.
-    func checkRate(_ db: Database, authorId: Int64, topics: Bool, now: Date) throws {
+    func checkRate(_ db: Database, authorId: Int64, topics: Bool = false, feedback: Bool = false, now: Date) throws {
         let limit = topics ? topicsPerMinute : postsPerMinute
         guard limit < Int.max else { return }
         let since = now.addingTimeInterval(-60)
-        let table = topics ? "topic" : "post"
+        let table = topics ? "topic" : feedback ? "feedback" : "post"
         let times = try Date.fetchAll(db, sql: """
             SELECT createdAt FROM \(table) WHERE authorId = ? AND createdAt > ? ORDER BY createdAt LIMIT ?
             """, arguments: [authorId, since, limit])

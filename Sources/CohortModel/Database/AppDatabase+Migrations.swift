@@ -8,6 +8,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-built-in-program", migrate: BuiltInProgram.insert)
         migrator.registerMigration("v2-training-progress", migrate: createTrainingProgressSchema)
         migrator.registerMigration("v3-plc-boards", migrate: createBoardsSchema)
+        migrator.registerMigration("v4-artifacts", migrate: createArtifactsSchema)
         return migrator
     }
 

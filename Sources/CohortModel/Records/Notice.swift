@@ -12,6 +12,8 @@ public struct Notice: Codable, Sendable, Identifiable, FetchableRecord, MutableP
         case accepted
         case watchedTopic
         case watchedBoard
+        case feedback
+        case feedbackRequest
     }
 
     public var id: Int64?

@@ -7,6 +7,8 @@ public enum RefusalKind: Sendable {
     case conflict
     case gone
     case tooManyAttempts
+    case payloadTooLarge
+    case unsupportedType
 }
 
 /// A domain error with a sentence meant for the person who caused it.

@@ -60,6 +60,8 @@ struct ErrorPage: PageView {
         case .conflict: .conflict
         case .gone: .gone
         case .tooManyAttempts: .tooManyRequests
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedType: .unsupportedMediaType
         }
     }
 
@@ -72,6 +74,7 @@ struct ErrorPage: PageView {
         case 409: "Already done"
         case 410: "No longer available"
         case 413: "Too large"
+        case 415: "File type not accepted"
         case 422: "Please check what you sent"
         case 429: "Too many attempts"
         case 500..<600: "Something went wrong"
