@@ -28,7 +28,7 @@ struct Serve: AsyncParsableCommand {
             DemoAccounts.print()
         }
 
-        var settings = ServerSettings(host: host, port: port)
+        var settings = ServerSettings(host: host, port: port, uploadsDirectory: directory + "/uploads")
         if !http {
             if let cert, let key {
                 settings.tls = TLSFiles(certificatePath: cert, privateKeyPath: key)

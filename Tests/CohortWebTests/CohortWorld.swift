@@ -55,8 +55,22 @@ struct CohortWorld {
 
 /// Body of a multipart form with one file field, and its content type.
 func multipartFile(field: String, filename: String, content: String) -> (String, ByteBuffer) {
+    multipartForm(fields: [], file: (field, filename, Array(content.utf8)))
+}
+
+/// A multipart form as a browser sends it: text fields, then at most one file.
+func multipartForm(fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8])?) -> (String, ByteBuffer) {
     let boundary = "----cohort-test-boundary"
-    let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"
-        + "Content-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-    return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(string: body))
+    var body = ByteBuffer()
+    for (name, value) in fields {
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+    }
+    if let file {
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n")
+    }
+    body.writeString("--\(boundary)--\r\n")
+    return ("multipart/form-data; boundary=\(boundary)", body)
 }

@@ -18,7 +18,8 @@ struct TestWorld {
 
     init(setupToken: String? = nil, withPeople: Bool = true) async throws {
         database = try AppDatabase.inMemory()
-        settings = ServerSettings(resourcesDirectory: resourcesDirectory, passwordCost: 4, setupToken: setupToken)
+        settings = ServerSettings(resourcesDirectory: resourcesDirectory, passwordCost: 4, setupToken: setupToken,
+                                  uploadsDirectory: FileManager.default.temporaryDirectory.path + "/cohort-test-uploads-\(UUID())")
         if withPeople {
             let hash = Password.hash(demoPassword, cost: 4)
             try await database.addUser(email: "admin@school.org", name: "Alex Admin", role: .admin, passwordHash: hash)

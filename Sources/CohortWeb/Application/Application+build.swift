@@ -63,6 +63,11 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     PostsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
     CommunityController(database: database, renderer: renderer, cookies: cookies).register(on: router)
     FeedController(database: database, secure: cookies.secure).register(on: router)
+    let files = FileStore(root: settings.uploadsDirectory, maximumBytes: settings.maximumUploadBytes)
+    files.removeLeftovers()
+    ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
+    ArtifactPageController(database: database, renderer: renderer, cookies: cookies, files: files, limits: limits)
+        .register(on: router)
 
     routeTable.record(router.routes)
     return router

@@ -15,12 +15,17 @@ public struct ServerSettings: Sendable {
     public var setupToken: String?
     public var loginThrottle: LoginThrottle
     public var postingLimits: PostingLimits
+    /// Where uploads are stored (under the data directory when serving).
+    public var uploadsDirectory: String
+    public var maximumUploadBytes: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
                 resourcesDirectory: String = FileManager.default.currentDirectoryPath,
                 sessionPolicy: SessionPolicy = SessionPolicy(), passwordCost: UInt8 = Password.defaultCost,
                 setupToken: String? = nil, loginThrottle: LoginThrottle = LoginThrottle(),
-                postingLimits: PostingLimits = PostingLimits()) {
+                postingLimits: PostingLimits = PostingLimits(),
+                uploadsDirectory: String = FileManager.default.temporaryDirectory.path + "/cohort-uploads",
+                maximumUploadBytes: Int = 25 << 20) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -30,6 +35,8 @@ public struct ServerSettings: Sendable {
         self.setupToken = setupToken
         self.loginThrottle = loginThrottle
         self.postingLimits = postingLimits
+        self.uploadsDirectory = uploadsDirectory
+        self.maximumUploadBytes = maximumUploadBytes
     }
 
     /// Cookies are marked `Secure` whenever we serve TLS ourselves.

@@ -24,8 +24,9 @@ struct DashboardController {
         }
         let attention = try await database.attentionList(for: viewer, now: now)
         let replies = try await database.repliesToMe(viewer: viewer)
+        let asked = try await database.feedbackAskedOfMe(viewer: viewer)
         let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention,
-                                 replies: replies, now: now)
+                                 replies: replies, feedbackAsked: asked, now: now)
         return try renderer.render(page, request: request, context: context)
     }
 }

@@ -50,6 +50,7 @@ struct Layout {
     /// Role-aware navigation: each person sees the areas they can use.
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
         var items: [(String, String)] = [("Dashboard", Paths.dashboard)]
+        if !viewer.cohortRoles.isEmpty { items.append(("Artifacts", "/artifacts/mine")) }
         if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", Paths.search)) }
         if viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) {
             items.append(("Moderation", Paths.moderation))

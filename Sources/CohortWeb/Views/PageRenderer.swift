@@ -13,7 +13,7 @@ struct PageRenderer: Sendable {
         "layout", "error", "login", "new-account", "account", "dashboard", "admin/index", "admin/people",
         "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
         "boards", "board", "thread", "post-item", "new-thread", "post-edit", "post-history", "notifications",
-        "moderation", "search",
+        "moderation", "search", "artifact", "artifacts", "my-artifacts", "artifact-new",
     ]
 
     init(templatesDirectory: String) async throws {

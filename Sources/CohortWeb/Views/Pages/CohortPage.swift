@@ -39,6 +39,7 @@ struct CohortPage: PageView {
 
     var boards: [BoardLink]
     var boardsHref: String
+    var artifactsHref: String
     var canManage: Bool
     var isAdmin: Bool
     var scheduleHref: String
@@ -75,6 +76,7 @@ struct CohortPage: PageView {
                       detail: "\($0.board.topicCount) threads · \($0.board.postCount) posts")
         }
         boardsHref = Paths.boards(cohortId)
+        artifactsHref = "/cohorts/\(cohortId)/artifacts"
         canManage = viewer.canManage(cohortId: cohortId)
         isAdmin = viewer.isAdmin
         scheduleHref = Paths.schedule(cohortId)

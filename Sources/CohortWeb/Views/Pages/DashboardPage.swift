@@ -46,6 +46,7 @@ struct DashboardPage: PageView {
     var attention: [AttentionLine]
     var noCohorts: Bool
     var replies: [ReplyItem]
+    var feedbackAsked: [ReplyItem]
 
     struct ReplyItem {
         let text: String
@@ -54,8 +55,12 @@ struct DashboardPage: PageView {
     }
 
     init(viewer: Viewer, memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)],
-         all: [CohortSummary], attention: [AttentionItem], replies: [Notice], now: Date) {
+         all: [CohortSummary], attention: [AttentionItem], replies: [Notice],
+         feedbackAsked: [(artifact: Artifact, ownerName: String)], now: Date) {
         self.replies = replies.map { ReplyItem(text: $0.text, href: $0.link, unread: $0.readAt == nil) }
+        self.feedbackAsked = feedbackAsked.map {
+            ReplyItem(text: "\($0.ownerName): \($0.artifact.title)", href: "/artifacts/\($0.artifact.id!)", unread: true)
+        }
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
         isAdmin = viewer.isAdmin

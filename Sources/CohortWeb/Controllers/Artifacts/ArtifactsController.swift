@@ -1,0 +1,111 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// Sharing artifacts, revising them, and the cohort's gallery.
+struct ArtifactsController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+    let files: FileStore
+
+    func register(on router: Router<AppRequestContext>) {
+        let cohorts = router.group("cohorts/:id/artifacts", context: SignedInContext.self)
+        cohorts.get(use: gallery)
+        cohorts.get("new", use: new)
+        cohorts.post(use: create)
+        let artifacts = router.group("artifacts", context: SignedInContext.self)
+        artifacts.get("mine", use: mine)
+        artifacts.post(":artifact/versions", use: revise)
+    }
+
+    struct GalleryFilter: Decodable { var indicator: String?; var owner: String? }
+
+    @Sendable func gallery(_ request: Request, context: SignedInContext) async throws -> Response {
+        let cohortId = try context.cohortId
+        let filter = (try? URLEncodedFormDecoder().decode(GalleryFilter.self, from: request.uri.query ?? "")) ?? GalleryFilter()
+        let indicator = filter.indicator.flatMap { $0.isEmpty ? nil : $0 }
+        let owner = filter.owner.flatMap { Int64($0) }
+        let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
+        let items = try await database.gallery(cohortId: cohortId, indicatorCode: indicator, ownerId: owner, viewer: context.viewer)
+        let choices = try await database.indicatorChoices()
+        let page = GalleryPage(
+            title: "Artifacts of \(overview.cohort.name)", cohortName: overview.cohort.name, cohortHref: Paths.cohort(cohortId),
+            newHref: "/cohorts/\(cohortId)/artifacts/new", canShare: context.viewer.cohortRoles[cohortId] != nil,
+            items: items.map(ArtifactListItem.init),
+            indicatorOptions: choices.map { .init(id: $0.id, code: $0.code, title: $0.title, checked: $0.code == indicator) },
+            owners: overview.members.map { .init(id: $0.userId, name: $0.name, selected: $0.userId == owner) },
+            filtered: indicator != nil || owner != nil)
+        return try renderer.render(page, request: request, context: context)
+    }
+
+    @Sendable func mine(_ request: Request, context: SignedInContext) async throws -> Response {
+        let items = try await database.myArtifacts(viewer: context.viewer)
+        let cohorts = try await database.cohorts(visibleTo: context.viewer).filter { $0.viewerRole != nil }
+        let page = MyArtifactsPage(items: items.map(ArtifactListItem.init), cohorts: cohorts.map {
+            .init(name: $0.cohort.name, newHref: "/cohorts/\($0.cohort.id!)/artifacts/new", galleryHref: "/cohorts/\($0.cohort.id!)/artifacts")
+        })
+        return try renderer.render(page, request: request, context: context)
+    }
+
+    @Sendable func new(_ request: Request, context: SignedInContext) async throws -> Response {
+        try renderer.render(try await formPage(context), request: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let cohortId = try context.cohortId
+        _ = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
+        var form = MultipartUpload()
+        do {
+            do {
+                form = try await MultipartUpload.read(request, store: files)
+            } catch let failure as MultipartUpload.Failure {
+                form.fields = failure.fields
+                throw failure.error
+            }
+            let indicators = (form.fields["indicator[]"] ?? []).compactMap { Int64($0) }
+            let artifact = try await database.createArtifact(
+                cohortId: cohortId, title: form.field("title"), description: form.field("description"),
+                indicatorIds: indicators, file: form.file, link: form.field("link"), viewer: context.viewer)
+            return .seeOther("/artifacts/\(artifact.id!)", flash: Flash(.notice, "Artifact shared with your cohort."), cookies: cookies)
+        } catch let error as ArtifactError where [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) {
+            var page = try await formPage(context)
+            page.artifactTitle = form.field("title")
+            page.artifactDescription = form.field("description")
+            page.link = form.field("link")
+            page.groups = IndicatorGroup.groups(try await database.indicatorChoices(),
+                                                checked: Set((form.fields["indicator[]"] ?? []).compactMap { Int64($0) }))
+            page.error = error.message
+            return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
+        }
+    }
+
+    @Sendable func revise(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("artifact")
+        _ = try await database.artifactView(id: id, viewer: context.viewer)
+        do {
+            let form: MultipartUpload
+            do {
+                form = try await MultipartUpload.read(request, store: files)
+            } catch let failure as MultipartUpload.Failure {
+                throw failure.error
+            }
+            let version = try await database.addVersion(artifactId: id, note: form.field("note"), file: form.file,
+                                                        link: form.field("link"), viewer: context.viewer)
+            return .seeOther("/artifacts/\(id)", flash: Flash(.notice, "Version \(version.number) uploaded."), cookies: cookies)
+        } catch let error as ArtifactError where [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) {
+            return .seeOther("/artifacts/\(id)", flash: Flash(.alert, error.message), cookies: cookies)
+        }
+    }
+
+    private func formPage(_ context: SignedInContext) async throws -> NewArtifactPage {
+        let cohortId = try context.cohortId
+        let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
+        guard context.viewer.cohortRoles[cohortId] != nil else { throw ArtifactError.notAllowed }
+        return NewArtifactPage(
+            cohortName: overview.cohort.name, cohortHref: Paths.cohort(cohortId),
+            action: "/cohorts/\(cohortId)/artifacts?_csrf=\(context.csrfToken)",
+            groups: IndicatorGroup.groups(try await database.indicatorChoices()), accept: FileType.acceptedExtensions,
+            maximumMegabytes: files.maximumBytes >> 20)
+    }
+}

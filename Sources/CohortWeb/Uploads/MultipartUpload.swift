@@ -1,0 +1,137 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// A multipart form read as it arrives: small fields into memory, the one file
+/// field (`file`) straight into the file store, so a 25 MB upload never sits in
+/// memory. Anything wrong (too large, refused type, the client going away) leaves no
+/// file behind.
+struct MultipartUpload {
+    var fields: [String: [String]] = [:]
+    var file: ReceivedFile?
+
+    static let maximumFieldBytes = 256 << 10
+
+    func field(_ name: String) -> String { fields[name]?.first ?? "" }
+
+    static func read(_ request: Request, store: FileStore) async throws -> MultipartUpload {
+        guard let contentType = request.headers[.contentType], let boundary = RosterController.boundary(contentType) else {
+            throw HTTPError(.badRequest, message: "Send the form as a file upload (multipart/form-data).")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > store.maximumBytes + maximumFieldBytes {
+            throw ArtifactError.fileTooLarge(maximumBytes: store.maximumBytes)
+        }
+        let reader = PartReader(store: store)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in reader.header(name, value) }
+        parser.onBody = { buffer in reader.body(&buffer) }
+        parser.onPartComplete = { reader.complete() }
+        do {
+            for try await chunk in request.body {
+                do {
+                    try parser.execute(chunk)
+                } catch {
+                    throw HTTPError(.badRequest, message: "The upload could not be read. Choose the file again and retry.")
+                }
+                if let problem = reader.problem { throw problem }
+            }
+        } catch {
+            reader.abandon()
+            throw Failure(error: error, fields: reader.fields)
+        }
+        if let problem = reader.problem { throw Failure(error: problem, fields: reader.fields) }
+        return MultipartUpload(fields: reader.fields, file: reader.file)
+    }
+
+    /// Why an upload failed, with the text fields read before it did, so the form
+    /// can be shown again with what the person typed.
+    struct Failure: Error {
+        let error: Error
+        let fields: [String: [String]]
+    }
+
+    /// The parser's callbacks cannot throw: the first problem is kept and the rest of
+    /// the body is ignored.
+    private final class PartReader {
+        let store: FileStore
+        var fields: [String: [String]] = [:]
+        var file: ReceivedFile?
+        var problem: Error?
+        private var name = ""
+        private var fileName: String?
+        private var value = ByteBuffer()
+        private var fieldBytes = 0
+        private var upload: FileStore.Upload?
+
+        init(store: FileStore) { self.store = store }
+
+        func header(_ header: String, _ value: String) {
+            guard header.lowercased() == "content-disposition" else { return }
+            name = Self.parameter("name", in: value) ?? ""
+            fileName = Self.parameter("filename", in: value)
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            guard problem == nil else { return }
+            if let fileName, !fileName.isEmpty, name == "file" {
+                do {
+                    if upload == nil { upload = try store.beginUpload() }
+                    try buffer.withUnsafeReadableBytes { try upload!.write($0) }
+                } catch {
+                    fail(error)
+                }
+            } else {
+                fieldBytes += buffer.readableBytes
+                guard fieldBytes <= MultipartUpload.maximumFieldBytes else {
+                    return fail(HTTPError(.contentTooLarge, message: "The form's text fields are too long."))
+                }
+                value.writeBuffer(&buffer)
+            }
+        }
+
+        func complete() {
+            defer {
+                name = ""
+                fileName = nil
+                value.clear()
+            }
+            guard problem == nil else { return }
+            if let upload, let fileName {
+                do {
+                    let stored = try upload.finish(fileName: fileName)
+                    file = ReceivedFile(sha256: stored.sha256, size: stored.size, type: stored.type, fileName: fileName)
+                } catch {
+                    fail(error)
+                }
+                self.upload = nil
+            } else if fileName == nil {
+                // A file input left empty sends a part with an empty file name: skipped.
+                fields[name, default: []].append(String(buffer: value))
+            }
+        }
+
+        func abandon() {
+            upload?.discard()
+            upload = nil
+        }
+
+        private func fail(_ error: Error) {
+            problem = problem ?? error
+            abandon()
+        }
+
+        /// `name="x"` from a Content-Disposition value.
+        static func parameter(_ key: String, in header: String) -> String? {
+            for part in header.split(separator: ";") {
+                let pair = part.trimmingCharacters(in: .whitespaces)
+                guard pair.lowercased().hasPrefix(key + "=") else { continue }
+                var value = pair.dropFirst(key.count + 1)
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
+                return String(value)
+            }
+            return nil
+        }
+    }
+}

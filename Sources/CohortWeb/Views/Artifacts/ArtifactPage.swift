@@ -1,0 +1,137 @@
+import CohortModel
+import Foundation
+
+/// An artifact: the version shown, its preview and history, feedback threads on that
+/// version, and the owner's tools (revise, ask for feedback, mark addressed).
+struct ArtifactPage: PageView {
+    static let template = "artifact"
+
+    struct VersionItem {
+        let number: Int
+        let note: String
+        let when: String
+        let href: String
+        let current: Bool
+    }
+
+    struct FeedbackItem {
+        let anchor: String
+        let depthClass: String
+        let authorName: String
+        let when: String
+        let indicatorCode: String?
+        let html: String
+        let hiddenNote: String?
+        let addressed: Bool
+        let addressAction: String?
+        let addressValue: String
+        let addressLabel: String
+        let replyHref: String
+        let hideAction: String?
+    }
+
+    struct Choice {
+        let id: Int64
+        let label: String
+    }
+
+    var title: String
+    var ownerName: String
+    var galleryHref: String
+    var descriptionHTML: String
+    var indicators: [Choice]
+    var csrfToken: String
+    var versionNumber: Int
+    var latestVersion: Int
+    var isLatest: Bool
+    var versionNote: String
+    var versionWhen: String
+    var fileName: String?
+    var fileHref: String?
+    var imageHref: String?
+    var pdfPreviewHref: String?
+    var videoHref: String?
+    var link: String?
+    var versions: [VersionItem]
+    var feedback: [FeedbackItem]
+    var openCount: Int
+    var addressedCount: Int
+    var feedbackAction: String
+    var replyParentId: String
+    var replyLabel: String
+    var draft: String
+    var error: String?
+    var isOwner: Bool
+    var reviseAction: String
+    var accept: String
+    var requestAction: String
+    var peers: [Choice]
+    var requests: [RequestItem]
+
+    struct RequestItem {
+        let name: String
+        let responded: Bool
+    }
+
+    init(_ view: ArtifactView, viewer: Viewer, csrfToken: String, replyTo: Int64? = nil, draft: String = "",
+         error: String? = nil) {
+        let artifact = view.artifact
+        let id = artifact.id!
+        let display = TimeDisplay(viewer: viewer, fallback: "UTC")
+        let shown = view.shown
+        title = artifact.title
+        ownerName = view.ownerName
+        galleryHref = "/cohorts/\(artifact.cohortId)/artifacts"
+        descriptionHTML = artifact.descriptionHTML
+        indicators = view.indicators.map { Choice(id: $0.id, label: "\($0.code) \($0.standardName): \($0.title)") }
+        self.csrfToken = csrfToken
+        versionNumber = shown.version.number
+        latestVersion = artifact.latestVersion
+        isLatest = shown.version.number == artifact.latestVersion
+        versionNote = shown.version.note
+        versionWhen = display.moment(shown.version.createdAt)
+        let fileHref = shown.file.map { _ in "/files/\(shown.version.id!)" }
+        fileName = shown.version.fileName
+        self.fileHref = fileHref
+        let type = shown.fileType
+        imageHref = type?.isImage == true ? fileHref : nil
+        pdfPreviewHref = type == .pdf ? fileHref.map { $0 + "/preview" } : nil
+        videoHref = type?.isVideo == true ? fileHref.map { $0 + "/preview" } : nil
+        link = shown.version.link
+        versions = view.versions.map {
+            VersionItem(number: $0.version.number, note: $0.version.note, when: display.moment($0.version.createdAt),
+                        href: "/artifacts/\(id)?version=\($0.version.number)", current: $0.version.number == shown.version.number)
+        }
+        let owner = view.isOwner
+        feedback = view.feedback.map { row in
+            let item = row.feedback
+            let topLevel = item.parentId == nil
+            return FeedbackItem(
+                anchor: "feedback-\(item.id!)", depthClass: "depth-\(row.depth + 1)", authorName: row.authorName,
+                when: display.moment(item.createdAt), indicatorCode: row.indicatorCode,
+                html: item.hiddenAt == nil ? item.html : "",
+                hiddenNote: item.hiddenAt.map { _ in "Hidden by a facilitator: \(item.hiddenReason ?? "")" },
+                addressed: item.addressedAt != nil,
+                addressAction: owner && topLevel ? "/feedback/\(item.id!)/addressed" : nil,
+                addressValue: item.addressedAt == nil ? "true" : "false",
+                addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
+                replyHref: "/artifacts/\(id)?version=\(shown.version.number)&replyTo=\(item.id!)#feedback-form",
+                hideAction: view.canModerate && item.hiddenAt == nil ? "/feedback/\(item.id!)/hide" : nil)
+        }
+        let topLevel = view.feedback.filter { $0.feedback.parentId == nil && $0.feedback.hiddenAt == nil }
+        openCount = topLevel.filter { $0.feedback.addressedAt == nil }.count
+        addressedCount = topLevel.count - openCount
+        feedbackAction = "/artifacts/\(id)/feedback"
+        replyParentId = replyTo.map(String.init) ?? ""
+        replyLabel = replyTo.flatMap { parent in view.feedback.first { $0.feedback.id == parent }?.authorName }
+            .map { "Reply to \($0)" } ?? "Leave feedback on version \(shown.version.number)"
+        self.draft = draft
+        self.error = error
+        isOwner = owner
+        reviseAction = "/artifacts/\(id)/versions?_csrf=\(csrfToken)"
+        accept = FileType.acceptedExtensions
+        requestAction = "/artifacts/\(id)/requests"
+        peers = view.peers.map { Choice(id: $0.userId, label: $0.name) }
+        requests = view.requests.map { RequestItem(name: $0.peerName, responded: $0.responded) }
+    }
+}

@@ -1,0 +1,97 @@
+import CohortModel
+import Foundation
+
+/// The indicators grouped by standard, as checkboxes or a filter.
+struct IndicatorGroup {
+    struct Option {
+        let id: Int64
+        let code: String
+        let title: String
+        let checked: Bool
+    }
+
+    let standard: String
+    let options: [Option]
+
+    static func groups(_ choices: [IndicatorChoice], checked: Set<Int64> = []) -> [IndicatorGroup] {
+        var groups: [IndicatorGroup] = []
+        for choice in choices {
+            let option = Option(id: choice.id, code: choice.code, title: choice.title, checked: checked.contains(choice.id))
+            if groups.last?.standard == choice.standardName {
+                groups[groups.count - 1] = IndicatorGroup(standard: choice.standardName, options: groups.last!.options + [option])
+            } else {
+                groups.append(IndicatorGroup(standard: choice.standardName, options: [option]))
+            }
+        }
+        return groups
+    }
+}
+
+struct ArtifactListItem {
+    let title: String
+    let href: String
+    let ownerName: String
+    let codes: String
+    let version: Int
+    let openFeedback: Int
+    let addressedFeedback: Int
+    let openRequests: Int
+
+    init(_ summary: ArtifactSummary) {
+        title = summary.artifact.title
+        href = "/artifacts/\(summary.artifact.id!)"
+        ownerName = summary.ownerName
+        codes = summary.indicatorCodes.joined(separator: ", ")
+        version = summary.artifact.latestVersion
+        openFeedback = summary.openFeedback
+        addressedFeedback = summary.addressedFeedback
+        openRequests = summary.openRequests
+    }
+}
+
+struct GalleryPage: PageView {
+    static let template = "artifacts"
+    var title: String
+    var cohortName: String
+    var cohortHref: String
+    var newHref: String
+    var canShare: Bool
+    var items: [ArtifactListItem]
+    var indicatorOptions: [IndicatorGroup.Option]
+    var owners: [OwnerOption]
+    var filtered: Bool
+
+    struct OwnerOption {
+        let id: Int64
+        let name: String
+        let selected: Bool
+    }
+}
+
+struct MyArtifactsPage: PageView {
+    static let template = "my-artifacts"
+    let title = "My artifacts"
+    var items: [ArtifactListItem]
+    var cohorts: [CohortLink]
+
+    struct CohortLink {
+        let name: String
+        let newHref: String
+        let galleryHref: String
+    }
+}
+
+struct NewArtifactPage: PageView {
+    static let template = "artifact-new"
+    let title = "Share an artifact"
+    var cohortName: String
+    var cohortHref: String
+    var action: String
+    var artifactTitle = ""
+    var artifactDescription = ""
+    var link = ""
+    var groups: [IndicatorGroup]
+    var accept: String
+    var maximumMegabytes: Int
+    var error: String?
+}

@@ -1,0 +1,136 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import CohortWeb
+
+@Suite struct ArtifactPagesTests {
+    static let pdf = Array("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)
+
+    /// Shares an artifact as `session`, returning the response.
+    static func share(_ session: inout WebSession, cohort: Int64, title: String = "Licences lesson",
+                      file: (String, [UInt8])? = ("plan.pdf", pdf), indicators: [String] = ["1", "5"]) async throws -> TestResponse {
+        _ = try await session.get("/cohorts/\(cohort)/artifacts/new")
+        let (type, body) = multipartForm(
+            fields: [("title", title), ("description", "A *lesson*"), ("link", "")] + indicators.map { ("indicator[]", $0) },
+            file: file.map { ("file", $0.0, $0.1) })
+        return try await session.send("/cohorts/\(cohort)/artifacts?_csrf=\(session.csrfToken!)", method: .post,
+                                      headers: [.contentType: type], body: body)
+    }
+
+    func uploads(_ world: CohortWorld) -> [String] {
+        let root = world.world.settings.uploadsDirectory
+        let all = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return all.filter { !$0.hasSuffix("incoming") && $0.count > 40 }
+    }
+
+    @Test func anArtifactIsSharedWithAFileThatDownloadsSafely() async throws {
+        let world = try await CohortWorld()
+        let a = world.cohortA.id!
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let created = try await Self.share(&pat, cohort: a, file: ("../../etc/plan.pdf", Self.pdf))
+            #expect(created.status == .seeOther)
+            let page = try await pat.get(try #require(created.location))
+            #expect(page.text.contains("<h1>Licences lesson</h1>"))
+            #expect(page.text.contains("2.1.a Learner"))
+            #expect(page.text.contains("Download plan.pdf"))
+            #expect(page.text.contains(#"<iframe class="preview""#))
+            let fileHref = try #require(page.text.firstMatch(of: #/id="download" href="(/files/\d+)"/#)?.1)
+            let file = try await pat.get(String(fileHref))
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "application/pdf")
+            #expect(file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"plan.pdf\"") == true)
+            #expect(file.headers[.xContentTypeOptions] == "nosniff")
+            #expect(file.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
+            #expect(Array(file.body.readableBytesView) == Self.pdf)
+            let part = try await pat.send(String(fileHref), method: .get, headers: [.range: "bytes=0-3"])
+            #expect(part.status == .partialContent)
+            #expect(String(buffer: part.body) == "%PDF")
+            #expect(part.headers[.contentRange] == "bytes 0-3/\(Self.pdf.count)")
+        }
+    }
+
+    @Test func badUploadsAreRefusedClearlyAndLeaveNoFile() async throws {
+        var limited = try await CohortWorld()
+        limited.world.settings.maximumUploadBytes = 1000
+        let world = limited
+        let a = world.cohortA.id!
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let large = try await Self.share(&pat, cohort: a, file: ("big.pdf", Self.pdf + [UInt8](repeating: 0, count: 5000)))
+            #expect(large.status == .contentTooLarge)
+            #expect(large.text.contains("larger than"))
+            #expect(large.text.contains(#"value="Licences lesson""#))  // the form keeps what was typed
+            let html = try await Self.share(&pat, cohort: a, file: ("report.pdf", Array("<!doctype html><script>alert(1)</script>".utf8)))
+            #expect(html.status == .unsupportedMediaType)
+            #expect(html.text.contains("name says .pdf"))
+            let exe = try await Self.share(&pat, cohort: a, file: ("tool.exe", Array("MZ".utf8)))
+            #expect(exe.status == .unsupportedMediaType)
+            let nothing = try await Self.share(&pat, cohort: a, file: nil)
+            #expect(nothing.status == .unprocessableContent)
+            #expect(nothing.text.contains("Add a file, a link, or both"))
+            let forged = try await pat.send("/cohorts/\(a)/artifacts?_csrf=forged", method: .post,
+                                            headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--"))
+            #expect(forged.status == .forbidden)
+            #expect(uploads(world).isEmpty)
+        }
+    }
+
+    @Test func anotherCohortGetsNotFoundForThePageVersionsAndFiles() async throws {
+        let world = try await CohortWorld()
+        let a = world.cohortA.id!
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let location = try #require(try await Self.share(&pat, cohort: a, file: ("chart.png", Self.png)).location)
+            let page = try await pat.get(location).text
+            let file = try #require(page.firstMatch(of: #/id="download" href="(/files/\d+)"/#)?.1)
+            #expect(try await pat.get(String(file)).headers[.contentDisposition]?.hasPrefix("inline") == true)
+            var outsider = try await CohortWorld.session(client, as: "participantB")
+            for path in [location, "\(location)?version=1", String(file), "\(file)/preview", "/cohorts/\(a)/artifacts",
+                         "/cohorts/\(a)/artifacts/new"] {
+                let response = try await outsider.get(path)
+                #expect(response.status == .notFound, "GET \(path)")
+                #expect(!response.text.contains("Licences"), "GET \(path)")
+            }
+            for (path, form) in [("\(location)/feedback", ["body": "x", "version": "1"]), ("\(location)/requests", ["mode": "auto"])] {
+                #expect(try await outsider.post(path, form).status == .notFound, "POST \(path)")
+            }
+            var facilitator = try await CohortWorld.session(client, as: "facilitatorA")
+            #expect(try await facilitator.get(location).status == .ok)
+        }
+    }
+
+    @Test func aPeerGivesFeedbackOnAnIndicatorAndTheOwnerRevisesAndMarksItAddressed() async throws {
+        let world = try await CohortWorld()
+        let a = world.cohortA.id!
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let location = try #require(try await Self.share(&pat, cohort: a).location)
+            #expect(try await pat.post("\(location)/requests", ["mode": "named", "peer[]": "999"]).status == .unprocessableContent)
+
+            var fay = try await CohortWorld.session(client, as: "facilitatorA")
+            let sent = try await fay.post("\(location)/feedback", ["body": "Show student work for this one.", "version": "1", "indicatorId": "1"])
+            #expect(sent.status == .seeOther)
+            let page = try await pat.get(location).text
+            #expect(page.contains(#"<span class="badge info">2.1.a</span>"#))
+            #expect(page.contains("1 open · 0 addressed"))
+            let action = try #require(page.firstMatch(of: #/action="(/feedback/\d+/addressed)"/#)?.1)
+            #expect(try await fay.post(String(action), ["addressed": "true"]).status == .forbidden)
+
+            let (type, body) = multipartForm(fields: [("note", "Added student reflections"), ("link", "https://example.org/work")], file: nil)
+            _ = try await pat.get(location)
+            let revised = try await pat.send("\(location)/versions?_csrf=\(pat.csrfToken!)", method: .post, headers: [.contentType: type], body: body)
+            #expect(revised.status == .seeOther)
+            let latest = try await pat.get(location).text
+            #expect(latest.contains("version 2 of 2"))
+            #expect(latest.contains("No feedback on this version yet."))
+            #expect(try await pat.post(String(action), ["addressed": "true"]).status == .seeOther)
+            let first = try await pat.get("\(location)?version=1").text
+            #expect(first.contains("0 open · 1 addressed"))
+            #expect(try await pat.get("/artifacts/mine").text.contains("1 addressed"))
+        }
+    }
+}
