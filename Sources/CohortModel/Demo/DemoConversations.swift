@@ -57,6 +57,23 @@ extension AppDatabase {
                                    viewer: maya, limits: limits, now: hoursAgo(28))
         try await acceptAnswer(topicId: help.id!, postId: rule.id!, viewer: diego)
 
+        let indicators = try await indicatorChoices()
+        func codes(_ wanted: [String]) -> [Int64] { indicators.filter { wanted.contains($0.code) }.map(\.id) }
+        let unit = try await createArtifact(
+            cohortId: cohortId, title: "Image licence mini-unit",
+            description: "Three lessons where learners find, check and credit images for a class book. Includes the **rubric** and two pieces of student work.",
+            indicatorIds: codes(["2.3.b", "2.3.c"]), file: nil, link: "https://example.org/ben/image-licences",
+            viewer: ben, now: hoursAgo(60))
+        _ = try await addFeedback(artifactId: unit.id!, versionNumber: 1,
+                                  body: "The attribution checklist is great. For 2.3.c, add one learner's reflection on *why* credit matters.",
+                                  indicatorId: codes(["2.3.c"]).first, parentId: nil, viewer: chloe, limits: limits, now: hoursAgo(55))
+        _ = try await requestFeedback(artifactId: unit.id!, from: [amara.id], viewer: ben, now: hoursAgo(54))
+        _ = try await createArtifact(
+            cohortId: cohortId, title: "Choice board for a reading unit",
+            description: "Learners choose a podcast, a comic or an essay to show what they understood.",
+            indicatorIds: codes(["2.5.a", "2.7.a"]), file: nil, link: "https://example.org/emma/choice-board",
+            viewer: try await person("emma.schmidt@example.org"), now: hoursAgo(26))
+
         let session = try await startTopic(
             boardId: board("Session 3"), title: "Naming our digital-access issue",
             body: "Our district lends laptops but many families have no home internet. I am framing it with design thinking: *empathise* first. What did you pick?",

@@ -105,10 +105,10 @@ struct BoardsController {
                       csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength)
     }
 
-    /// Back to the page the form was on, when that is a page of this site.
+    /// Back to the page the form was on (with its query), when that is a page of this site.
     static func localPath(_ referer: String) -> String? {
-        guard let url = URL(string: referer), let path = url.path.isEmpty ? nil : url.path, Paths.isLocal(path) else { return nil }
-        return path
+        guard let url = URL(string: referer), !url.path.isEmpty, Paths.isLocal(url.path) else { return nil }
+        return url.path + (url.query.map { "?" + $0 } ?? "")
     }
 }
 

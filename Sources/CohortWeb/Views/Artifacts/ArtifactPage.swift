@@ -58,6 +58,7 @@ struct ArtifactPage: PageView {
     var addressedCount: Int
     var feedbackAction: String
     var replyParentId: String
+    var isReply: Bool
     var replyLabel: String
     var draft: String
     var error: String?
@@ -123,6 +124,7 @@ struct ArtifactPage: PageView {
         addressedCount = topLevel.count - openCount
         feedbackAction = "/artifacts/\(id)/feedback"
         replyParentId = replyTo.map(String.init) ?? ""
+        isReply = replyTo != nil
         replyLabel = replyTo.flatMap { parent in view.feedback.first { $0.feedback.id == parent }?.authorName }
             .map { "Reply to \($0)" } ?? "Leave feedback on version \(shown.version.number)"
         self.draft = draft
