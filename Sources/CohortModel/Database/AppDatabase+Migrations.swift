@@ -9,6 +9,7 @@ extension AppDatabase {
         migrator.registerMigration("v2-training-progress", migrate: createTrainingProgressSchema)
         migrator.registerMigration("v3-plc-boards", migrate: createBoardsSchema)
         migrator.registerMigration("v4-artifacts", migrate: createArtifactsSchema)
+        migrator.registerMigration("v5-portfolios-reviews", migrate: createPortfolioSchema)
         return migrator
     }
 

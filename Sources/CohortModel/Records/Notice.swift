@@ -14,6 +14,7 @@ public struct Notice: Codable, Sendable, Identifiable, FetchableRecord, MutableP
         case watchedBoard
         case feedback
         case feedbackRequest
+        case reviewDecision
     }
 
     public var id: Int64?

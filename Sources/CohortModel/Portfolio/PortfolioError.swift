@@ -1,0 +1,55 @@
+/// Why a portfolio or review action was refused.
+public enum PortfolioError: UserFacingError, Equatable {
+    case portfolioNotFound
+    case submissionNotFound
+    case certificateNotFound
+    case notAllowed
+    case notEditable
+    case notReady([String])
+    case artifactNotYours
+    case contextTooLong
+    case queueEmpty
+    case claimExpired
+    case commentRequired(criterion: Int)
+    case reviewIncomplete(missing: Int)
+    case reasonRequired
+    case invalidDate
+
+    public var message: String {
+        switch self {
+        case .portfolioNotFound: "There is no such portfolio."
+        case .submissionNotFound: "There is no such submission."
+        case .certificateNotFound: "There is no certificate with this code."
+        case .notAllowed: "You cannot do this with this portfolio."
+        case .notEditable: "This portfolio is submitted; it can be changed again only if it is returned."
+        case .notReady(let blockers): "The portfolio cannot be submitted yet: " + blockers.joined(separator: "; ") + "."
+        case .artifactNotYours: "Link only your own artifacts from this cohort."
+        case .contextTooLong: "Keep each text to 20,000 characters."
+        case .queueEmpty: "The queue is empty: there is no portfolio for you to review right now."
+        case .claimExpired: "Your hold on this portfolio has expired; take the next one from the queue."
+        case .commentRequired(let criterion): "Say why criterion \(criterion) is not met."
+        case .reviewIncomplete(let missing): "Mark every criterion met or not met before submitting (\(missing) left)."
+        case .reasonRequired: "Give a reason."
+        case .invalidDate: "Enter a date like 2027-01-31."
+        }
+    }
+
+    public var kind: RefusalKind {
+        switch self {
+        case .portfolioNotFound, .submissionNotFound, .certificateNotFound: .notFound
+        case .notAllowed: .forbidden
+        case .notEditable, .claimExpired: .conflict
+        default: .invalidInput
+        }
+    }
+}
+
+/// The programme's portfolio rules that are not in its table: the shape of the
+/// portfolio and how long an evaluator may hold one.
+public enum PortfolioRules {
+    /// The reflection plus one criterion per indicator.
+    public static let criteria = 25
+    public static let minimumArtifacts = 9
+    public static let maximumArtifacts = 14
+    public static let leaseHours = 72.0
+}
