@@ -106,3 +106,55 @@ extension AppDatabase {
         }
     }
 }
+
+/// The admins' figures on portfolios.
+public struct PortfolioReport: Sendable {
+    public struct CohortLine: Sendable {
+        public let cohortName: String
+        public let submissions: Int
+        public let decided: Int
+        public let passed: Int
+        public let medianDaysToDecision: Double?
+    }
+
+    public struct EvaluatorLine: Sendable {
+        public let name: String
+        public let holding: Int
+        public let decided: Int
+    }
+
+    public let cohorts: [CohortLine]
+    public let evaluators: [EvaluatorLine]
+}
+
+extension AppDatabase {
+    public func portfolioReport(viewer: Viewer) async throws -> PortfolioReport {
+        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        return try await reader.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cohort.name, submission.state, submission.passed, submission.submittedAt, submission.decidedAt
+                FROM submission JOIN portfolio ON portfolio.id = submission.portfolioId JOIN cohort ON cohort.id = portfolio.cohortId
+                ORDER BY cohort.name
+                """)
+            let grouped = Dictionary(grouping: rows, by: { $0[0] as String })
+            let cohorts = grouped.keys.sorted().map { name -> PortfolioReport.CohortLine in
+                let lines = grouped[name]!
+                let decided = lines.filter { $0[1] as String == "decided" }
+                let days = decided.compactMap { row -> Double? in
+                    guard let submitted: Date = row[3], let decidedAt: Date = row[4] else { return nil }
+                    return decidedAt.timeIntervalSince(submitted) / 86_400
+                }.sorted()
+                let median = days.isEmpty ? nil : days.count % 2 == 1 ? days[days.count / 2] : (days[days.count / 2 - 1] + days[days.count / 2]) / 2
+                return .init(cohortName: name, submissions: lines.count, decided: decided.count,
+                             passed: decided.filter { ($0[2] as Bool?) == true }.count, medianDaysToDecision: median)
+            }
+            let evaluators = try Row.fetchAll(db, sql: """
+                SELECT user.name,
+                       (SELECT COUNT(*) FROM submission WHERE claimedById = user.id AND state = 'claimed'),
+                       (SELECT COUNT(*) FROM review WHERE evaluatorId = user.id AND submittedAt IS NOT NULL)
+                FROM user WHERE role = 'evaluator' ORDER BY user.name
+                """).map { PortfolioReport.EvaluatorLine(name: $0[0], holding: $0[1], decided: $0[2]) }
+            return PortfolioReport(cohorts: cohorts, evaluators: evaluators)
+        }
+    }
+}

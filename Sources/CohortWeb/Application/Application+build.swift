@@ -68,6 +68,9 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
     ArtifactPageController(database: database, renderer: renderer, cookies: cookies, files: files, limits: limits)
         .register(on: router)
+    PortfolioController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    ReviewController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
+    AdminReviewsController(database: database, renderer: renderer, cookies: cookies).register(on: router)
 
     routeTable.record(router.routes)
     return router

@@ -51,6 +51,10 @@ struct Layout {
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
         var items: [(String, String)] = [("Dashboard", Paths.dashboard)]
         if !viewer.cohortRoles.isEmpty { items.append(("Artifacts", "/artifacts/mine")) }
+        if let cohortId = viewer.cohortRoles.filter({ $0.value == .participant }).keys.sorted().last {
+            items.append(("Portfolio", "/cohorts/\(cohortId)/portfolio"))
+        }
+        if viewer.role == .evaluator || viewer.isAdmin { items.append(("Reviews", "/reviews")) }
         if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", Paths.search)) }
         if viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) {
             items.append(("Moderation", Paths.moderation))

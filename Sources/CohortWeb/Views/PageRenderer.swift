@@ -14,6 +14,7 @@ struct PageRenderer: Sendable {
         "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
         "boards", "board", "thread", "post-item", "new-thread", "post-edit", "post-history", "notifications",
         "moderation", "search", "artifact", "artifacts", "my-artifacts", "artifact-new",
+        "portfolio", "reviews", "review", "certificate", "admin/reviews",
     ]
 
     init(templatesDirectory: String) async throws {

@@ -1,0 +1,87 @@
+import CohortModel
+import Foundation
+import Hummingbird
+
+/// The evaluators' queue and review form; the public certificate page.
+struct ReviewController {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let cookies: CookieFactory
+    let files: FileStore
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("reviews", context: SignedInContext.self)
+        group.get(use: queue)
+        group.post("claim", use: claim)
+        group.get(":submission", use: show)
+        group.post(":submission", use: save)
+        group.get(":submission/files/:version", use: download)
+        router.get("certificates/:code", use: certificate)
+    }
+
+    @Sendable func queue(_ request: Request, context: SignedInContext) async throws -> Response {
+        let status = try await database.queueStatus(viewer: context.viewer)
+        return try renderer.render(ReviewQueuePage(status, viewer: context.viewer, csrfToken: context.csrfToken),
+                                   request: request, context: context)
+    }
+
+    @Sendable func claim(_ request: Request, context: SignedInContext) async throws -> Response {
+        do {
+            let submission = try await database.claimNext(viewer: context.viewer)
+            return .seeOther("/reviews/\(submission.id!)", cookies: cookies)
+        } catch PortfolioError.queueEmpty {
+            return .seeOther("/reviews", flash: Flash(.notice, PortfolioError.queueEmpty.message), cookies: cookies)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let view = try await database.reviewView(submissionId: try context.id("submission"), viewer: context.viewer)
+        return try renderer.render(ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken), request: request, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("submission")
+        let form = try await request.decode(as: [String: String].self, context: context)
+        var marks: [Int: (met: Bool?, comment: String)] = [:]
+        for criterion in 1...PortfolioRules.criteria {
+            let choice = form["mark-\(criterion)"]
+            marks[criterion] = (choice == "met" ? true : choice == "not-met" ? false : nil, form["mark-\(criterion)-comment"] ?? "")
+        }
+        let submit = form["decision"] == "submit"
+        do {
+            let submission = try await database.saveReview(submissionId: id, marks: marks, overall: form["overall"] ?? "",
+                                                           submit: submit, viewer: context.viewer)
+            if submit {
+                let text = "Review submitted: \(submission.score ?? 0)/25, \(submission.passed == true ? "passed" : "returned")."
+                return .seeOther("/reviews", flash: Flash(.notice, text), cookies: cookies)
+            }
+            return .seeOther("/reviews/\(id)", flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
+        } catch let error as PortfolioError where error.kind == .invalidInput {
+            let view = try await database.reviewView(submissionId: id, viewer: context.viewer)
+            return try renderer.render(ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message),
+                                       request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func download(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (file, name) = try await database.reviewDownload(submissionId: try context.id("submission"),
+                                                             versionId: try context.id("version"), viewer: context.viewer)
+        let body = try await FileIO().loadFile(path: files.path(forSHA256: file.sha256), context: context)
+        return Response(status: .ok, headers: [
+            .contentType: file.contentType, .contentDisposition: ContentDisposition.header(inline: false, fileName: name),
+            .contentSecurityPolicy: "default-src 'none'; sandbox",
+        ], body: body)
+    }
+
+    @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let view = try await database.certificate(code: try context.parameters.require("code"))
+        let certificate = view.certificate
+        let valid = view.isValid(on: CalendarDay(Date()))
+        let status = certificate.revokedAt != nil ? "Revoked" : valid ? "Valid" : "Expired"
+        let page = CertificatePage(
+            holderName: view.holderName, programName: view.programName, issuedOn: TimeDisplay.day(certificate.issuedOn),
+            expiresOn: TimeDisplay.day(certificate.expiresOn), code: certificate.code, status: status, valid: valid,
+            revokeReason: certificate.revokeReason)
+        return try renderer.render(page, request: request, context: context, narrow: true)
+    }
+}

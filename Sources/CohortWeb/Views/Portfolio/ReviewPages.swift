@@ -1,0 +1,105 @@
+import CohortModel
+import Foundation
+
+struct ReviewQueuePage: PageView {
+    static let template = "reviews"
+    let title = "Review queue"
+
+    struct Decision {
+        let educatorName: String
+        let result: String
+        let when: String
+    }
+
+    var csrfToken: String
+    var waiting: Int
+    var inReview: Int
+    var decided: Int
+    var oldestDays: Int?
+    var ageChart: String
+    var claimHref: String?
+    var decisions: [Decision]
+
+    init(_ status: QueueStatus, viewer: Viewer, csrfToken: String) {
+        self.csrfToken = csrfToken
+        waiting = status.waiting
+        inReview = status.inReview
+        decided = status.decided
+        oldestDays = status.waitingDays.max()
+        let buckets = [("Under 3 days", 0..<3), ("3 to 6 days", 3..<7), ("1 to 2 weeks", 7..<14), ("2 weeks or more", 14..<Int.max)]
+        let total = max(1, status.waitingDays.count)
+        ageChart = BarChart(title: "How long waiting portfolios have waited",
+                            bars: buckets.map { label, range in
+                                .init(label: label, value: status.waitingDays.filter { range.contains($0) }.count, maximum: total)
+                            }).svg
+        claimHref = status.myClaim.map { "/reviews/\($0.id!)" }
+        let display = TimeDisplay(viewer: viewer, fallback: "UTC")
+        decisions = status.myDecisions.map {
+            Decision(educatorName: $0.educatorName, result: "\($0.submission.score ?? 0)/25 \($0.submission.passed == true ? "passed" : "returned")",
+                     when: $0.submission.decidedAt.map(display.moment) ?? "")
+        }
+    }
+}
+
+struct ReviewPage: PageView {
+    static let template = "review"
+
+    struct Item {
+        let criterion: Int
+        let label: String
+        let html: String
+        let artifactTitle: String?
+        let versionNumber: Int?
+        let fileHref: String?
+        let fileName: String?
+        let link: String?
+        let metChecked: Bool
+        let notMetChecked: Bool
+        let comment: String
+        let fieldId: String
+    }
+
+    var title: String
+    var csrfToken: String
+    var action: String
+    var cohortName: String
+    var items: [Item]
+    var overall: String
+    var metCount: Int
+    var passMark: Int
+    var leaseUntil: String
+    var error: String?
+
+    init(_ view: ReviewView, viewer: Viewer, csrfToken: String, error: String? = nil) {
+        let id = view.submission.id!
+        title = "Review: \(view.educatorName), attempt \(view.submission.attempt)"
+        self.csrfToken = csrfToken
+        action = "/reviews/\(id)"
+        cohortName = view.cohortName
+        items = view.items.map { item in
+            Item(criterion: item.criterion, label: item.label, html: item.html, artifactTitle: item.artifactTitle,
+                 versionNumber: item.versionNumber,
+                 fileHref: item.fileName != nil ? item.versionId.map { "/reviews/\(id)/files/\($0)" } : nil,
+                 fileName: item.fileName, link: item.link, metChecked: item.met == true, notMetChecked: item.met == false,
+                 comment: item.comment, fieldId: "mark-\(item.criterion)")
+        }
+        overall = view.overallFeedback
+        metCount = view.items.filter { $0.met == true }.count
+        passMark = (view.passMark * PortfolioRules.criteria + 99) / 100
+        leaseUntil = view.submission.leaseExpiresAt.map(TimeDisplay(viewer: viewer, fallback: "UTC").meeting) ?? ""
+        self.error = error
+    }
+}
+
+struct CertificatePage: PageView {
+    static let template = "certificate"
+    var title = "Certificate"
+    var holderName: String
+    var programName: String
+    var issuedOn: String
+    var expiresOn: String
+    var code: String
+    var status: String
+    var valid: Bool
+    var revokeReason: String?
+}

@@ -1,0 +1,173 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import CohortWeb
+
+/// A cohort whose training has ended (so its portfolio window is open now), with
+/// helpers that make participants with complete training and ready portfolios.
+struct PortfolioWebWorld {
+    var world: TestWorld
+    let cohort: Cohort
+    let admin: Viewer
+
+    init() async throws {
+        world = try await TestWorld(withPeople: false)
+        let database = world.database
+        let program = try await database.builtInProgram()
+        // Session 5 met 30 days ago: training ended 9 days ago.
+        let start = CalendarDay(Date()).adding(days: -(21 + 56 + 30))
+        cohort = try await database.createCohort(name: "Window Open", programId: program.id!, startsOn: start, meetingHour: 9,
+                                                 timeZone: .gmt, by: nil)
+        let hash = Password.hash(demoPassword, cost: 4)
+        let adminUser = try await database.addUser(email: "admin@school.org", name: "Admin", role: .admin, passwordHash: hash)
+        admin = try await database.viewer(userId: adminUser.id!)
+    }
+
+    func person(_ email: String, _ name: String, role: Role = .educator) async throws -> Viewer {
+        let user = try await world.database.addUser(email: email, name: name, role: role, passwordHash: Password.hash(demoPassword, cost: 4))
+        return try await world.database.viewer(userId: user.id!)
+    }
+
+    /// A participant whose portfolio is ready (and submitted, if asked).
+    @discardableResult
+    func participant(_ email: String, submit: Bool) async throws -> Viewer {
+        let user = try await person(email, "Participant \(email.prefix(4))")
+        try await world.database.enrol(userId: user.id, in: cohort.id!, as: .participant, by: nil)
+        let viewer = try await world.database.viewer(userId: user.id)
+        let grid = try await world.database.trainingProgress(cohortId: cohort.id!, by: admin)
+        var marks = ProgressMarks(attended: [], courseworkComplete: [])
+        for row in grid.rows {
+            marks.courseworkComplete.insert(row.member.userId)
+            for session in grid.sessions { marks.attended.insert(.init(userId: row.member.userId, sessionId: session.session.id!)) }
+        }
+        try await world.database.recordProgress(cohortId: cohort.id!, marks: marks, by: admin)
+        let indicators = try await world.database.indicatorChoices()
+        var versions: [Int64] = []
+        for index in 0..<10 {
+            let artifact = try await world.database.createArtifact(
+                cohortId: cohort.id!, title: "Evidence \(index)", description: "", indicatorIds: [indicators[index].id],
+                file: nil, link: "https://example.org/\(email)/\(index)", viewer: viewer)
+            versions.append(try await world.database.artifactView(id: artifact.id!, viewer: viewer).shown.version.id!)
+        }
+        var entries: [Int64: (versionId: Int64?, context: String)] = [:]
+        for (index, indicator) in indicators.enumerated() { entries[indicator.id] = (versions[index % 10], "Context for \(indicator.code)") }
+        try await world.database.savePortfolio(cohortId: cohort.id!, reflection: "About me.", entries: entries, viewer: viewer)
+        if submit { _ = try await world.database.submitPortfolio(cohortId: cohort.id!, viewer: viewer) }
+        return viewer
+    }
+}
+
+@Suite struct PortfolioPagesTests {
+    @Test func anEducatorSubmitsAnEvaluatorPassesItAndTheCertificateVerifies() async throws {
+        let world = try await PortfolioWebWorld()
+        _ = try await world.participant("pat@school.org", submit: false)
+        _ = try await world.person("eva@school.org", "Eva Evaluator", role: .evaluator)
+        let cohortId = world.cohort.id!
+        try await world.world.test { (client) async throws in
+            var pat = WebSession(client)
+            try await pat.signIn("pat@school.org")
+            let builder = try await pat.get("/cohorts/\(cohortId)/portfolio")
+            #expect(builder.text.contains("Nothing: it is ready to submit."))
+            #expect(builder.text.contains("<svg class=\"chart\""))
+            #expect(try await pat.post("/cohorts/\(cohortId)/portfolio/submit").status == .seeOther)
+            #expect(try await pat.get("/cohorts/\(cohortId)/portfolio").text.contains("Submitted: waiting for an evaluator"))
+            #expect(try await pat.get("/reviews").status == .forbidden)
+
+            var eva = WebSession(client)
+            try await eva.signIn("eva@school.org")
+            #expect(try await eva.get("/reviews").text.contains(#"<dd id="waiting-count">1</dd>"#))
+            let claimed = try await eva.post("/reviews/claim")
+            let reviewPath = try #require(claimed.location)
+            #expect(reviewPath.hasPrefix("/reviews/"))
+            #expect(try await pat.get(reviewPath).status == .notFound)
+            var form: [String: String] = ["overall": "Strong work.", "decision": "draft"]
+            for criterion in 1...25 { form["mark-\(criterion)"] = criterion <= 20 ? "met" : "not-met" }
+            #expect(try await eva.post(reviewPath, form).status == .seeOther)  // draft: comments not needed yet
+            form["decision"] = "submit"
+            let missing = try await eva.post(reviewPath, form)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("Say why criterion 21 is not met"))
+            for criterion in 21...25 { form["mark-\(criterion)-comment"] = "Show impact on learners." }
+            let decided = try await eva.post(reviewPath, form)
+            #expect(decided.flash?.text == "Review submitted: 20/25, passed.")
+            #expect(try await eva.get(reviewPath).status == .notFound)  // final
+
+            let result = try await pat.get("/cohorts/\(cohortId)/portfolio").text
+            #expect(result.contains("Attempt 1: 20/25, passed"))
+            let certificate = try #require(result.firstMatch(of: #/href="(/certificates/[A-Z0-9]+)"/#)?.1)
+            let anonymous = WebSession(client)
+            var visitor = anonymous
+            let page = try await visitor.get(String(certificate))
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<span class="badge ok">Valid</span>"#))
+            #expect(page.text.contains("ISTE Certification for Educators"))
+            #expect(try await visitor.get("/certificates/NOT-A-CODE").status == .notFound)
+
+            var admin = WebSession(client)
+            try await admin.signIn("admin@school.org")
+            let code = String(certificate.split(separator: "/").last!)
+            #expect(try await admin.post("/admin/certificates/revoke", ["code": code, "reason": "Issued in error"]).status == .seeOther)
+            #expect(try await visitor.get(String(certificate)).text.contains("Revoked"))
+            #expect(try await admin.get("/admin/reviews").text.contains("100%"))
+            #expect(try await admin.get("/admin/reviews/report.csv").text.contains("Window Open,1,1,1,100,"))
+        }
+    }
+
+    @Test func fiftyEvaluatorsClaimThirtySubmissionsAtOnceAndEachIsClaimedOnce() async throws {
+        let world = try await PortfolioWebWorld()
+        for index in 0..<30 { try await world.participant("p\(index)@school.org", submit: true) }
+        for index in 0..<50 { _ = try await world.person("ev\(index)@school.org", "Evaluator \(index)", role: .evaluator) }
+        try await world.world.test { (client) async throws in
+            var sessions: [WebSession] = []
+            for index in 0..<50 {
+                var session = WebSession(client)
+                try await session.signIn("ev\(index)@school.org")
+                sessions.append(session)
+            }
+            let locations = try await withThrowingTaskGroup(of: String?.self) { group in
+                for session in sessions {
+                    group.addTask {
+                        var session = session
+                        return try await session.post("/reviews/claim").location
+                    }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            let claimed = locations.compactMap { $0 }.filter { $0.hasPrefix("/reviews/") && $0 != "/reviews" }
+            #expect(claimed.count == 30)
+            #expect(Set(claimed).count == 30)
+            #expect(locations.filter { $0 == "/reviews" }.count == 20)
+        }
+    }
+
+    @Test func portfoliosAndReviewsAreOnlyForTheirPeople() async throws {
+        let world = try await PortfolioWebWorld()
+        try await world.participant("pat@school.org", submit: true)
+        _ = try await world.person("eva@school.org", "Eva", role: .evaluator)
+        _ = try await world.person("other@school.org", "Other educator")
+        let facilitator = try await world.person("fac@school.org", "Fac", role: .facilitator)
+        try await world.world.database.enrol(userId: facilitator.id, in: world.cohort.id!, as: .facilitator, by: nil)
+        let cohortId = world.cohort.id!
+        try await world.world.test { (client) async throws in
+            var other = WebSession(client)
+            try await other.signIn("other@school.org")
+            #expect(try await other.get("/cohorts/\(cohortId)/portfolio").status == .notFound)
+            #expect(try await other.get("/reviews").status == .forbidden)
+            #expect(try await other.post("/reviews/claim").status == .forbidden)
+            var fac = WebSession(client)
+            try await fac.signIn("fac@school.org")
+            #expect(try await fac.get("/cohorts/\(cohortId)/portfolio").status == .forbidden)
+            var eva = WebSession(client)
+            try await eva.signIn("eva@school.org")
+            #expect(try await eva.get("/reviews/1").status == .notFound)  // not claimed by Eva
+            #expect(try await eva.get("/admin/reviews").status == .forbidden)
+            let claim = try #require(try await eva.post("/reviews/claim").location)
+            var evb = WebSession(client)
+            _ = try await world.person("evb@school.org", "Evb", role: .evaluator)
+            try await evb.signIn("evb@school.org")
+            #expect(try await evb.get(claim).status == .notFound)
+        }
+    }
+}
