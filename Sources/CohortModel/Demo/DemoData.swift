@@ -58,6 +58,7 @@ extension AppDatabase {
         }
         guard let cohortId else { return false }
         try await loadDemoConversations(cohortId: cohortId, now: now)
+        try await loadDemoPortfolios(passwordHash: passwordHash, now: now)
         return true
     }
 }

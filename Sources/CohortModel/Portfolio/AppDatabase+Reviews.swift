@@ -84,7 +84,7 @@ extension AppDatabase {
                 try submission.update(db)
                 return submission
             }
-            let saved = try Row.fetchAll(db, sql: "SELECT criterion, met, comment FROM reviewMark WHERE reviewId = ?", arguments: [reviewId])
+            let saved = try Row.fetchAll(db, sql: "SELECT criterion, met, comment FROM reviewMark WHERE reviewId = ? ORDER BY criterion", arguments: [reviewId])
             let decided = saved.filter { ($0["met"] as Bool?) != nil }
             guard decided.count == PortfolioRules.criteria else {
                 throw PortfolioError.reviewIncomplete(missing: PortfolioRules.criteria - decided.count)

@@ -1,0 +1,70 @@
+"""The portfolio end to end: an educator completes every criterion and submits; an
+evaluator works the queue, scores the portfolio 20 met and submits; the educator sees
+the pass; the public certificate page verifies it."""
+
+from urllib.parse import urlparse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import DEMO_PASSWORD
+from test_invitation import sign_in, submit_button, wait, wait_for_path
+
+
+def test_complete_submit_review_pass_and_verify(server_url, new_browser, screenshot):
+    educator = new_browser()
+    sign_in(educator, server_url, "quentin.blake@example.org", DEMO_PASSWORD)
+    wait_for_path(educator, "/")
+    educator.find_element(By.LINK_TEXT, "Portfolio").click()
+    form = wait(educator).until(lambda d: d.find_element(By.ID, "portfolio-form"))
+    portfolio_url = educator.current_url
+    selects = form.find_elements(By.CSS_SELECTOR, "select[id$='-artifact']")
+    assert len(selects) == 24
+    for index, select in enumerate(selects):
+        chooser = Select(select)
+        if chooser.first_selected_option.get_attribute("value") == "":
+            chooser.select_by_index(1 + index % (len(chooser.options) - 1))
+            area = educator.find_element(By.ID, select.get_attribute("id").replace("-artifact", "-context"))
+            area.send_keys(f"Criterion {index + 2}: what my learners did and how it shows this indicator.")
+    submit_button(form, "Save portfolio").click()
+    wait(educator).until(lambda d: "Portfolio saved." in d.page_source)
+    assert "Nothing: it is ready to submit." in educator.page_source
+    screenshot(educator, "portfolio-ready")
+    educator.find_element(By.ID, "submit-portfolio").click()
+    wait(educator).until(lambda d: "Submitted: waiting for an evaluator" in d.page_source)
+
+    evaluator = new_browser()
+    sign_in(evaluator, server_url, "evaluator@example.org", DEMO_PASSWORD)
+    wait_for_path(evaluator, "/")
+    for _ in range(5):  # oldest first: work through the queue until Quentin's comes up
+        evaluator.get(server_url + "/reviews")
+        evaluator.find_element(By.ID, "take-next").click()
+        review = wait(evaluator).until(lambda d: d.find_element(By.ID, "review-form"))
+        ours = "Quentin Blake" in evaluator.find_element(By.TAG_NAME, "h1").text
+        met = 20 if ours else 25
+        for criterion in range(1, 26):
+            choice = "met" if criterion <= met else "not-met"
+            evaluator.find_element(By.CSS_SELECTOR, f"input[name='mark-{criterion}'][value='{choice}']").click()
+            if choice == "not-met":
+                evaluator.find_element(By.ID, f"mark-{criterion}-comment").send_keys("Show the effect on learners.")
+        if ours:
+            screenshot(evaluator, "review-form")
+        evaluator.find_element(By.ID, "submit-review").click()
+        wait_for_path(evaluator, "/reviews")
+        if ours:
+            assert "Review submitted: 20/25, passed." in evaluator.page_source
+            break
+    else:
+        raise AssertionError("Quentin's portfolio never came up in the queue")
+
+    educator.get(portfolio_url)
+    assert "Attempt 1: 20/25, passed" in educator.page_source
+    certificate = educator.find_element(By.ID, "certificate-link").get_attribute("href")
+    visitor = new_browser()
+    visitor.get(certificate)
+    assert wait(visitor).until(lambda d: d.find_element(By.ID, "certificate-status")).text.startswith("Valid")
+    assert "Quentin Blake" in visitor.find_element(By.TAG_NAME, "h1").text
+    screenshot(visitor, "certificate")
+    for driver in (educator, evaluator, visitor):
+        severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert severe == [], severe
