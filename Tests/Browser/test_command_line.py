@@ -57,7 +57,8 @@ def test_migrate_demo_user_add_and_backup(tmp_path):
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         role = db.execute("SELECT role FROM user WHERE email = 'eve@school.org'").fetchone()
         assert role == ("evaluator",)
-        assert db.execute("SELECT COUNT(*) FROM user").fetchone()[0] == 16
+        demo_accounts = sum(1 for line in demo.stdout.splitlines() if "@example.org" in line)
+        assert db.execute("SELECT COUNT(*) FROM user").fetchone()[0] == demo_accounts + 1
     assert cohort("backup", "--data-dir", str(data), "--to", str(copy)).returncode == 2  # never overwrites
 
 

@@ -23,7 +23,16 @@ public enum DemoData {
         ("jamal.wright", "Jamal Wright"), ("keira.oconnor", "Keira O'Connor"), ("liam.patel", "Liam Patel"),
     ].map { Account(email: "\($0.0)@example.org", name: $0.1, role: .educator) }
 
-    public static var accounts: [Account] { [admin, facilitator, evaluator] + educators }
+    /// Educators of the demo's finished cohort: three submitted, one still drafting.
+    static let autumnEducators: [Account] = [
+        ("nadia.rahman", "Nadia Rahman"), ("omar.farouk", "Omar Farouk"), ("priya.shah", "Priya Shah"),
+        ("quentin.blake", "Quentin Blake"),
+    ].map { Account(email: "\($0.0)@example.org", name: $0.1, role: .educator) }
+
+    /// Staff and the educators of the cohort in its third session.
+    static var springAccounts: [Account] { [admin, facilitator, evaluator] + educators }
+
+    public static var accounts: [Account] { springAccounts + autumnEducators }
 }
 
 extension AppDatabase {
@@ -34,7 +43,7 @@ extension AppDatabase {
         let cohortId: Int64? = try await writer.write { db in
             guard try User.fetchCount(db) == 0 else { return nil }
             var users: [String: User] = [:]
-            for account in DemoData.accounts {
+            for account in DemoData.springAccounts {
                 users[account.email] = try Self.insertUser(
                     db, email: account.email, name: account.name, role: account.role,
                     passwordHash: passwordHash, by: nil, now: now)

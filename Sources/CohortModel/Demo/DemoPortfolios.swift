@@ -12,8 +12,7 @@ extension AppDatabase {
         let start = CalendarDay(now).adding(days: -(21 + 56 + 49))
         let cohort = try await createCohort(name: "Autumn Cohort \(start.year)", programId: program.id!, startsOn: start,
                                             meetingHour: 16, timeZone: TimeZone(identifier: "America/New_York")!, by: admin.id, now: now)
-        let people = [("nadia.rahman", "Nadia Rahman", true), ("omar.farouk", "Omar Farouk", true),
-                      ("priya.shah", "Priya Shah", true), ("quentin.blake", "Quentin Blake", false)]
+        let people = DemoData.autumnEducators.map { ($0.email.split(separator: "@")[0], $0.name, $0.name != "Quentin Blake") }
         var viewers: [Viewer] = []
         for (handle, name, _) in people {
             let user = try await addUser(email: "\(handle)@example.org", name: name, role: .educator, passwordHash: passwordHash, now: now)
