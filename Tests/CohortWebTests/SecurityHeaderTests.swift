@@ -1,5 +1,6 @@
 import CohortModel
 import Foundation
+import CompressNIO
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -61,5 +62,23 @@ import Testing
         let (_, createdAgain) = try DevelopmentCertificate.loadOrCreate(in: folder)
         #expect(!createdAgain)
         #expect(try String(contentsOfFile: first.certificatePath, encoding: .utf8) == pem)
+    }
+}
+
+@Suite struct CompressionTests {
+    @Test func pagesAreCompressedForClientsThatAskAndOnlyThen() async throws {
+        try await TestWorld().test { (client) async throws in
+            var browser = WebSession(client)
+            try await browser.signIn("admin@school.org")
+            let plain = try await browser.get("/admin/people")
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(plain.headers[.vary] == "Accept-Encoding")
+            let zipped = try await browser.send("/admin/people", method: .get, headers: [.acceptEncoding: "gzip, deflate, br"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.body.readableBytes < plain.body.readableBytes)
+            var body = zipped.body
+            let inflated = try body.decompress(with: .gzip())
+            #expect(String(buffer: inflated) == plain.text)
+        }
     }
 }

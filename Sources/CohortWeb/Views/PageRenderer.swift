@@ -1,4 +1,5 @@
 import CohortModel
+import CompressNIO
 import Foundation
 import Hummingbird
 import Mustache
@@ -34,11 +35,19 @@ struct PageRenderer: Sendable {
                             unreadNotices: context.unreadNotices, csrfToken: context.csrfToken,
                             flash: context.flash, path: request.uri.path, narrow: narrow)
         let html = library.render(layout, withTemplate: "layout") ?? body
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        var buffer = ByteBuffer(string: html)
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]
+        // Pages compress to about a fifth; small ones are not worth the work.
+        if buffer.readableBytes > 1400, request.headers[.acceptEncoding]?.contains("gzip") == true,
+            let compressed = try? buffer.compress(with: Self.gzip)
+        {
+            buffer = compressed
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
+
+    private static let gzip = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .compressionLevel5))
 }
 
 /// A reason the server cannot start, said in one line.
