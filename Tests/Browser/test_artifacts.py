@@ -31,11 +31,17 @@ def test_upload_feedback_on_an_indicator_revise_and_address(server_url, new_brow
     assert h1_text(owner) == "UDL lesson redesign"
     assert "Download udl-lesson-plan.pdf" in owner.page_source
     screenshot(owner, "artifact-shared")
+    ask = owner.find_element(By.XPATH, "//form[.//legend[normalize-space()='Ask these peers']]")
+    ask.find_element(By.XPATH, ".//label[contains(., \"Keira O'Connor\")]/input").click()
+    submit_button(ask, "Ask them").click()
+    wait(owner).until(lambda d: "Asked 1 peer for feedback." in d.page_source)
 
     peer = new_browser()
     sign_in(peer, server_url, "keira.oconnor@example.org", DEMO_PASSWORD)
     wait_for_path(peer, "/")
-    peer.get(artifact_url)
+    asked = peer.find_element(By.CSS_SELECTOR, ".feedback-asked")
+    asked.find_element(By.PARTIAL_LINK_TEXT, "UDL lesson redesign").click()
+    wait(peer).until(lambda d: d.find_element(By.ID, "feedback-form"))
     Select(peer.find_element(By.ID, "feedback-indicator")).select_by_visible_text(
         next(o.text for o in Select(peer.find_element(By.ID, "feedback-indicator")).options if o.text.startswith("2.5.a")))
     peer.find_element(By.ID, "feedback-body").send_keys("Show how two learners chose different ways to respond.")

@@ -19,6 +19,9 @@ def test_ask_answer_with_a_mention_accept_and_find(server_url, new_browser, scre
     asker = new_browser()
     sign_in(asker, server_url, "grace.kim@example.org", DEMO_PASSWORD)
     wait_for_path(asker, "/")
+    now = asker.find_element(By.XPATH, "//div[h3[normalize-space()='Now']]").text
+    assert "Session 3" in now  # the dashboard says which session is on
+    screenshot(asker, "dashboard")
     open_board(asker, server_url, "Session 3")
     asker.find_element(By.LINK_TEXT, "New thread").click()
     form = wait(asker).until(lambda d: d.find_element(By.ID, "new-thread"))

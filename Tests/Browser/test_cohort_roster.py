@@ -1,11 +1,12 @@
-"""An admin creates a cohort, imports a 30-person roster, a facilitator marks attendance,
-and a participant's dashboard shows where they stand."""
+"""An admin creates a cohort, imports a 30-person roster and invites an evaluator;
+attendance is marked; a participant's dashboard shows where they stand."""
 
 import csv
 import datetime
 from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import DEMO_ADMIN_EMAIL, DEMO_PASSWORD
 from test_invitation import h1_text, sign_in, submit_button, wait, wait_for_path
@@ -29,6 +30,7 @@ def test_import_a_roster_mark_attendance_and_see_the_participants_dashboard(serv
     wait(admin).until(lambda d: urlparse(d.current_url).path.startswith("/cohorts/"))
     cohort_path = urlparse(admin.current_url).path
     assert h1_text(admin) == "Fall Cohort"
+    screenshot(admin, "cohort-created")
 
     # 29 new people and one demo educator who already has an account.
     roster = tmp_path / "roster.csv"
@@ -40,6 +42,7 @@ def test_import_a_roster_mark_attendance_and_see_the_participants_dashboard(serv
             out.writerow([f"fall{i:02d}@school.example.org", f"Fall Person {i:02d}", "participant"])
         out.writerow(["fall.facilitator@school.example.org", "Fall Facilitator", "facilitator"])
     admin.get(server_url + cohort_path + "/roster")
+    screenshot(admin, "roster")
     admin.find_element(By.ID, "roster-file").send_keys(str(roster))
     submit_button(admin.find_element(By.ID, "import-roster"), "Import roster").click()
     summary = wait(admin).until(lambda d: d.find_element(By.ID, "import-summary")).text
@@ -50,6 +53,15 @@ def test_import_a_roster_mark_attendance_and_see_the_participants_dashboard(serv
     screenshot(admin, "roster-imported")
     admin.get(server_url + cohort_path + "/roster")
     assert "Invited, not joined yet (29)" in admin.page_source
+
+    # The admin invites an evaluator for the cohort's portfolios.
+    admin.get(server_url + "/admin/people")
+    invite = admin.find_element(By.ID, "invite")
+    admin.find_element(By.ID, "invite-email").send_keys("fall.evaluator@school.example.org")
+    Select(admin.find_element(By.ID, "invite-role")).select_by_value("evaluator")
+    submit_button(invite, "Create invitation").click()
+    assert "/invitations/" in wait(admin).until(lambda d: d.find_element(By.ID, "flash-link")).get_attribute("href")
+    screenshot(admin, "evaluator-invited")
 
     # One invitee joins from their link and lands in the cohort.
     newcomer = new_browser()

@@ -57,6 +57,23 @@ extension AppDatabase {
                                    viewer: maya, limits: limits, now: hoursAgo(28))
         try await acceptAnswer(topicId: help.id!, postId: rule.id!, viewer: diego)
 
+        // A long, lively thread: a hundred posts.
+        let everyone = [maya, amara, ben, chloe, diego]
+        let tools = try await startTopic(
+            boardId: board("General"), title: "Share one tool you love (and why)",
+            body: "One tool per post, please: what it is, how your learners use it, and one thing to watch out for.",
+            kind: .discussion, viewer: maya, limits: limits, now: hoursAgo(24 * 20))
+        let tips = ["Padlet for exit tickets: quick to read, but set posts to need approval.",
+                    "A shared slide deck where each group owns one slide: watch the edit history.",
+                    "Screencast recordings for feedback: learners replay them; keep them under two minutes.",
+                    "A class podcast feed: the shy ones shine; ask families for consent first.",
+                    "Digital portfolios with weekly reflections: short prompts work best."]
+        for index in 1...99 {
+            _ = try await reply(topicId: tools.id!, body: "\(tips[index % tips.count]) (\(index))",
+                                viewer: everyone[index % everyone.count], limits: limits,
+                                now: hoursAgo(24 * 20 - Double(index) * 2))
+        }
+
         let indicators = try await indicatorChoices()
         func codes(_ wanted: [String]) -> [Int64] { indicators.filter { wanted.contains($0.code) }.map(\.id) }
         let unit = try await createArtifact(
