@@ -117,3 +117,32 @@ import Testing
         #expect(try await world.database.gallery(cohortId: world.cohortA.id!, ownerId: world.ada.id, viewer: world.cleo).count == 1)
     }
 }
+
+@Suite struct FeedbackModerationTests {
+    @Test func feedbackIsFlaggedAndTheFacilitatorHidesOrDismisses() async throws {
+        let world = try await BoardWorld()
+        let indicator = try await world.database.indicatorChoices()[0].id
+        let artifact = try await world.database.createArtifact(cohortId: world.cohortA.id!, title: "Plan", description: "",
+                                                               indicatorIds: [indicator], file: nil, link: "https://x.org", viewer: world.ada)
+        let rude = try await world.database.addFeedback(artifactId: artifact.id!, versionNumber: 1, body: "rude", indicatorId: nil,
+                                                        parentId: nil, viewer: world.ben)
+        let fine = try await world.database.addFeedback(artifactId: artifact.id!, versionNumber: 1, body: "fine", indicatorId: nil,
+                                                        parentId: nil, viewer: world.ben)
+        try await world.database.flagFeedback(id: rude.id!, reason: "Unkind", viewer: world.ada)
+        try await world.database.flagFeedback(id: fine.id!, reason: "Unsure", viewer: world.ada)
+        await #expect(throws: BoardError.alreadyFlagged) { try await world.database.flagFeedback(id: rude.id!, reason: "Again", viewer: world.ada) }
+        await #expect(throws: ArtifactError.feedbackNotFound) {
+            try await world.database.flagFeedback(id: rude.id!, reason: "x", viewer: world.outsider)
+        }
+        #expect(try await world.database.feedbackFlagQueue(viewer: world.cleo).isEmpty)
+        let queue = try await world.database.feedbackFlagQueue(viewer: world.facilitator)
+        #expect(queue.map(\.reason) == ["Unkind", "Unsure"])
+        await #expect(throws: BoardError.notAllowed) { try await world.database.dismissFeedbackFlag(id: queue[1].flagId, viewer: world.cleo) }
+        try await world.database.hideFeedback(id: rude.id!, reason: "Please be kind", viewer: world.facilitator)
+        try await world.database.dismissFeedbackFlag(id: queue[1].flagId, viewer: world.facilitator)
+        #expect(try await world.database.feedbackFlagQueue(viewer: world.facilitator).isEmpty)
+        let view = try await world.database.artifactView(id: artifact.id!, viewer: world.ada)
+        #expect(view.feedback.first { $0.feedback.id == rude.id }?.feedback.hiddenReason == "Please be kind")
+        #expect(try world.database.auditActions().contains("feedback-flag.dismiss"))
+    }
+}

@@ -134,3 +134,27 @@ import Testing
         }
     }
 }
+
+@Suite struct FeedbackModerationPagesTests {
+    @Test func aFlagOnFeedbackReachesTheModerationQueue() async throws {
+        let world = try await CohortWorld()
+        let a = world.cohortA.id!
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let location = try #require(try await ArtifactPagesTests.share(&pat, cohort: a).location)
+            var fay = try await CohortWorld.session(client, as: "facilitatorA")
+            _ = try await fay.post("\(location)/feedback", ["body": "Harsh words here.", "version": "1"])
+            let page = try await pat.get(location).text
+            let flag = try #require(page.firstMatch(of: #/action="(/feedback/\d+/flag)"/#)?.1)
+            #expect(try await pat.post(String(flag), ["reason": "Too harsh"]).status == .seeOther)
+            var outsider = try await CohortWorld.session(client, as: "participantB")
+            #expect(try await outsider.post(String(flag), ["reason": "x"]).status == .notFound)
+            let queue = try await fay.get("/moderation").text
+            #expect(queue.contains("Too harsh"))
+            let dismiss = try #require(queue.firstMatch(of: #/action="(/feedback-flags/\d+/dismiss)"/#)?.1)
+            #expect(try await pat.post(String(dismiss)).status == .forbidden)
+            #expect(try await fay.post(String(dismiss)).status == .seeOther)
+            #expect(try await fay.get("/moderation").text.contains("No open flags"))
+        }
+    }
+}

@@ -65,6 +65,9 @@ extension AppDatabase {
             let (_, artifact) = try Self.visibleFeedback(db, id: id, viewer: viewer)
             guard viewer.canManage(cohortId: artifact.cohortId) else { throw BoardError.notAllowed }
             try db.execute(sql: "UPDATE feedback SET hiddenAt = ?, hiddenReason = ? WHERE id = ?", arguments: [now, reason, id])
+            try db.execute(sql: """
+                UPDATE feedbackFlag SET resolvedAt = ?, resolution = 'hidden', resolvedById = ? WHERE feedbackId = ? AND resolvedAt IS NULL
+                """, arguments: [now, viewer.id, id])
             try db.audit("feedback.hide", by: viewer.id, on: "feedback", id: id, detail: reason, at: now)
         }
     }
@@ -133,7 +136,7 @@ extension AppDatabase {
         return ordered
     }
 
-    private static func visibleFeedback(_ db: Database, id: Int64, viewer: Viewer) throws -> (Feedback, Artifact) {
+    static func visibleFeedback(_ db: Database, id: Int64, viewer: Viewer) throws -> (Feedback, Artifact) {
         guard let feedback = try Feedback.fetchOne(db, id: id),
             let version = try ArtifactVersion.fetchOne(db, id: feedback.versionId),
             let artifact = try? visibleArtifact(db, id: version.artifactId, viewer: viewer)

@@ -10,6 +10,19 @@ extension AppDatabase {
         migrator.registerMigration("v3-plc-boards", migrate: createBoardsSchema)
         migrator.registerMigration("v4-artifacts", migrate: createArtifactsSchema)
         migrator.registerMigration("v5-portfolios-reviews", migrate: createPortfolioSchema)
+        migrator.registerMigration("v6-feedback-flags") { db in
+            try db.create(table: "feedbackFlag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("feedback", onDelete: .cascade).notNull()
+                t.belongsTo("reporter", inTable: "user", onDelete: .cascade).notNull()
+                t.column("reason", .text).notNull().check { length($0) > 0 && length($0) <= 500 }
+                t.column("createdAt", .datetime).notNull()
+                t.column("resolvedAt", .datetime)
+                t.column("resolution", .text)
+                t.belongsTo("resolvedBy", inTable: "user", onDelete: .setNull)
+                t.uniqueKey(["feedbackId", "reporterId"])
+            }
+        }
         return migrator
     }
 

@@ -23,6 +23,8 @@ struct ArtifactPageController {
         group.post("artifacts/:artifact/requests", use: request)
         group.post("feedback/:feedback/addressed", use: addressed)
         group.post("feedback/:feedback/hide", use: hide)
+        group.post("feedback/:feedback/flag", use: flag)
+        group.post("feedback-flags/:flag/dismiss", use: dismissFlag)
         group.get("files/:version", use: download)
         group.get("files/:version/preview", use: preview)
     }
@@ -79,6 +81,17 @@ struct ArtifactPageController {
         let form = try await request.decode(as: ReasonForm.self, context: context)
         try await database.hideFeedback(id: id, reason: form.reason ?? "", viewer: context.viewer)
         return .seeOther(backTo(request), flash: Flash(.notice, "Feedback hidden."), cookies: cookies)
+    }
+
+    @Sendable func flag(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: ReasonForm.self, context: context)
+        try await database.flagFeedback(id: try context.id("feedback"), reason: form.reason ?? "", viewer: context.viewer)
+        return .seeOther(backTo(request), flash: Flash(.notice, "Thank you. A facilitator will look at it."), cookies: cookies)
+    }
+
+    @Sendable func dismissFlag(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await database.dismissFeedbackFlag(id: try context.id("flag"), viewer: context.viewer)
+        return .seeOther(Paths.moderation, flash: Flash(.notice, "Flag dismissed."), cookies: cookies)
     }
 
     @Sendable func download(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -61,7 +61,9 @@ struct CommunityController {
             throw HTTPError(.forbidden, message: "The moderation queue is for facilitators and admins.")
         }
         let flags = try await database.flagQueue(viewer: viewer)
-        return try renderer.render(ModerationPage(flags: flags, csrfToken: context.csrfToken), request: request, context: context)
+        let feedbackFlags = try await database.feedbackFlagQueue(viewer: viewer)
+        return try renderer.render(ModerationPage(flags: flags, feedbackFlags: feedbackFlags, csrfToken: context.csrfToken),
+                                   request: request, context: context)
     }
 
     @Sendable func dismiss(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -28,6 +28,7 @@ struct ArtifactPage: PageView {
         let addressLabel: String
         let replyHref: String
         let hideAction: String?
+        let flagAction: String?
     }
 
     struct Choice {
@@ -117,7 +118,8 @@ struct ArtifactPage: PageView {
                 addressValue: item.addressedAt == nil ? "true" : "false",
                 addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
                 replyHref: "/artifacts/\(id)?version=\(shown.version.number)&replyTo=\(item.id!)#feedback-form",
-                hideAction: view.canModerate && item.hiddenAt == nil ? "/feedback/\(item.id!)/hide" : nil)
+                hideAction: view.canModerate && item.hiddenAt == nil ? "/feedback/\(item.id!)/hide" : nil,
+                flagAction: item.hiddenAt == nil && item.authorId != viewer.id ? "/feedback/\(item.id!)/flag" : nil)
         }
         let topLevel = view.feedback.filter { $0.feedback.parentId == nil && $0.feedback.hiddenAt == nil }
         openCount = topLevel.filter { $0.feedback.addressedAt == nil }.count

@@ -41,11 +41,33 @@ struct ModerationPage: PageView {
         let fieldId: String
     }
 
+    struct FeedbackItem {
+        let reason: String
+        let reporterName: String
+        let authorName: String
+        let artifactTitle: String
+        let href: String
+        let html: String
+        let hidden: Bool
+        let dismissAction: String
+        let hideAction: String
+        let fieldId: String
+    }
+
     var csrfToken: String
     var items: [Item]
+    var feedbackItems: [FeedbackItem]
+    var nothingOpen: Bool
 
-    init(flags: [FlagItem], csrfToken: String) {
+    init(flags: [FlagItem], feedbackFlags: [FeedbackFlagItem], csrfToken: String) {
         self.csrfToken = csrfToken
+        feedbackItems = feedbackFlags.map {
+            FeedbackItem(reason: $0.reason, reporterName: $0.reporterName, authorName: $0.authorName, artifactTitle: $0.artifactTitle,
+                         href: "/artifacts/\($0.artifactId)", html: $0.hidden ? "" : $0.html, hidden: $0.hidden,
+                         dismissAction: "/feedback-flags/\($0.flagId)/dismiss", hideAction: "/feedback/\($0.feedbackId)/hide",
+                         fieldId: "feedback-flag-\($0.flagId)")
+        }
+        nothingOpen = flags.isEmpty && feedbackFlags.isEmpty
         items = flags.map { item in
             Item(reason: item.flag.reason, reporterName: item.reporterName, authorName: item.authorName,
                  where_: "\(item.boardTitle) › \(item.topicTitle)", postHref: Paths.post(item.post.id!, in: item.post.topicId),
