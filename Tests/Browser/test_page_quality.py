@@ -58,3 +58,21 @@ def test_a_reply_is_posted_with_the_keyboard_alone_and_focus_is_visible(server_u
     ActionChains(driver).send_keys(Keys.SPACE).perform()
     wait(driver).until(lambda d: "#post-" in d.current_url)
     assert "Posted without a mouse." in driver.page_source
+
+
+def test_a_review_saves_itself_as_a_draft_and_keeps_the_running_score(server_url, new_browser, js_mode):
+    if js_mode == "no-js":
+        pytest.skip("autosave is the script's enhancement; without it the Save draft button does the same")
+    driver = new_browser()
+    sign_in(driver, server_url, "evaluator@example.org", DEMO_PASSWORD)
+    driver.get(server_url + "/reviews")
+    driver.find_element(By.ID, "take-next").click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "review-form"))
+    review_url = driver.current_url
+    for criterion in (1, 2, 3):
+        driver.find_element(By.CSS_SELECTOR, f"input[name='mark-{criterion}'][value='met']").click()
+    assert driver.find_element(By.ID, "running-score").text == "3"
+    wait(driver).until(lambda d: d.find_element(By.ID, "autosave-status").text.startswith("Draft saved"))
+    driver.get(review_url)  # as if the tab had been closed and opened again
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='mark-3'][value='met']").is_selected()
+    assert driver.find_element(By.ID, "running-score").text == "3"

@@ -1,5 +1,6 @@
 import CohortModel
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -85,6 +86,8 @@ struct PortfolioWebWorld {
             var form: [String: String] = ["overall": "Strong work.", "decision": "draft"]
             for criterion in 1...25 { form["mark-\(criterion)"] = criterion <= 20 ? "met" : "not-met" }
             #expect(try await eva.post(reviewPath, form).status == .seeOther)  // draft: comments not needed yet
+            let autosaved = try await eva.post(reviewPath, form, headers: [HTTPField.Name("X-Autosave")!: "1"])
+            #expect(autosaved.status == .noContent)
             form["decision"] = "submit"
             let missing = try await eva.post(reviewPath, form)
             #expect(missing.status == .unprocessableContent)

@@ -1,5 +1,6 @@
 import CohortModel
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The evaluators' queue and review form; the public certificate page.
@@ -8,6 +9,8 @@ struct ReviewController {
     let renderer: PageRenderer
     let cookies: CookieFactory
     let files: FileStore
+
+    static let autosave = HTTPField.Name("X-Autosave")!
 
     func register(on router: Router<AppRequestContext>) {
         let group = router.group("reviews", context: SignedInContext.self)
@@ -51,6 +54,9 @@ struct ReviewController {
         do {
             let submission = try await database.saveReview(submissionId: id, marks: marks, overall: form["overall"] ?? "",
                                                            submit: submit, viewer: context.viewer)
+            if !submit, request.headers[Self.autosave] == "1" {
+                return Response(status: .noContent)  // the page's script saved quietly
+            }
             if submit {
                 let text = "Review submitted: \(submission.score ?? 0)/25, \(submission.passed == true ? "passed" : "returned")."
                 return .seeOther("/reviews", flash: Flash(.notice, text), cookies: cookies)

@@ -1,0 +1,38 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const review = document.getElementById("review-form");
+  if (review) enhanceReview(review);
+});
+
+// The review form keeps its running score current and saves itself as a draft
+// shortly after each change, so a closed tab loses nothing.
+function enhanceReview(form) {
+  const score = document.getElementById("running-score");
+  const status = document.getElementById("autosave-status");
+  const count = () => form.querySelectorAll("input[type=radio][value=met]:checked").length;
+  let timer;
+  const schedule = () => {
+    score.textContent = String(count());
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  };
+  async function save() {
+    const data = new URLSearchParams(new FormData(form));
+    data.set("decision", "draft");
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Autosave": "1" },
+      });
+      status.textContent = response.ok ? "Draft saved " + new Date().toLocaleTimeString() : "Could not save the draft; use Save draft.";
+    } catch {
+      status.textContent = "Could not save the draft; use Save draft.";
+    }
+  }
+  form.addEventListener("change", schedule);
+  form.addEventListener("input", schedule);
+}
