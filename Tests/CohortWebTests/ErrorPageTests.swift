@@ -24,6 +24,10 @@ import Testing
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == "POST")
             #expect(response.text.contains("does not accept GET"))
+            // Also for an address with a parameter in it.
+            let delete = try await browser.get("/posts/7/delete")
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers[.allow] == "POST")
             let login = try await browser.send("/login", method: .delete)
             #expect(login.status == .forbidden || login.status == .methodNotAllowed)
         }

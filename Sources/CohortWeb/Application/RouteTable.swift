@@ -28,7 +28,8 @@ public final class RouteTable: Sendable {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count == segments.count else { return false }
         return zip(parts, segments).allSatisfy { part, segment in
-            part.hasPrefix(":") || part == "*" || part == segment
+            // The router writes parameters as `{name}` (`:name` when registering).
+            part.hasPrefix(":") || part.hasPrefix("{") || part == "*" || part == segment
         }
     }
 }
