@@ -1,0 +1,129 @@
+import CohortModel
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import CohortWeb
+
+/// Every route the router has, requested by every kind of person, with real ids from
+/// cohort A. A route added later without an entry here fails the suite.
+@Suite struct AuthorizationMatrixTests {
+    enum Seat: String, CaseIterable {
+        case anonymous, participantA, participantB, facilitatorA, evaluatorWithClaim, evaluatorWithoutClaim, admin
+    }
+
+    /// Real ids from cohort A's data.
+    struct Ids {
+        let cohort: Int64, board: Int64, topic: Int64, post: Int64, artifact: Int64, version: Int64, feedback: Int64
+        let submission: Int64, flag: Int64, feedbackFlag: Int64, invitation: Int64, feedToken: String
+    }
+
+    static func world() async throws -> (PortfolioWebWorld, Ids) {
+        var world = try await PortfolioWebWorld()
+        world.world.settings.postingLimits = .unlimitedRate
+        let database = world.world.database
+        let pat = try await world.participant("pa@school.org", submit: true)
+        let facilitator = try await world.person("fa@school.org", "Fay", role: .facilitator)
+        try await database.enrol(userId: facilitator.id, in: world.cohort.id!, as: .facilitator, by: nil)
+        let fay = try await database.viewer(userId: facilitator.id)
+        let other = try await database.createCohort(name: "Other", programId: world.cohort.programId,
+                                                    startsOn: CalendarDay("2026-01-05")!, meetingHour: 9, timeZone: .gmt, by: nil)
+        let outsider = try await world.person("pb@school.org", "Outsider")
+        try await database.enrol(userId: outsider.id, in: other.id!, as: .participant, by: nil)
+        let evaluator = try await world.person("ev@school.org", "Eva", role: .evaluator)
+        _ = try await world.person("ev2@school.org", "Evan", role: .evaluator)
+        let submission = try await database.claimNext(viewer: evaluator)
+        let board = try await database.boards(forCohort: world.cohort.id!, viewer: pat).first!.board
+        let topic = try await database.startTopic(boardId: board.id!, title: "A question", body: "Words", kind: .question, viewer: pat)
+        let post = try await database.reply(topicId: topic.id!, body: "An answer", viewer: fay)
+        try await database.flagPost(id: post.id!, reason: "Check", viewer: pat)
+        let artifact = try await database.myArtifacts(viewer: pat).first!.artifact
+        let view = try await database.artifactView(id: artifact.id!, viewer: pat)
+        let feedback = try await database.addFeedback(artifactId: artifact.id!, versionNumber: 1, body: "Good", indicatorId: nil,
+                                                      parentId: nil, viewer: fay)
+        try await database.flagFeedback(id: feedback.id!, reason: "Check", viewer: pat)
+        let feedbackFlag = try await database.feedbackFlagQueue(viewer: world.admin).first!.flagId
+        let flag = try await database.flagQueue(viewer: world.admin).first!.flag.id!
+        let invitation = try await database.invite(email: "new@school.org", role: .educator, by: world.admin.id).invitation.id!
+        let token = try await database.feedToken(for: pat)
+        return (world, Ids(cohort: world.cohort.id!, board: board.id!, topic: topic.id!, post: post.id!, artifact: artifact.id!,
+                           version: view.shown.version.id!, feedback: feedback.id!, submission: submission.id!, flag: flag,
+                           feedbackFlag: feedbackFlag, invitation: invitation, feedToken: token))
+    }
+
+    static let emails: [Seat: String] = [
+        .participantA: "pa@school.org", .participantB: "pb@school.org", .facilitatorA: "fa@school.org",
+        .evaluatorWithClaim: "ev@school.org", .evaluatorWithoutClaim: "ev2@school.org", .admin: "admin@school.org",
+    ]
+
+    /// Expected status per seat, in `Seat.allCases` order:
+    /// anonymous, participant A, participant B, facilitator A, evaluator with claim, evaluator without, admin.
+    static func reads(_ ids: Ids) -> [String: (path: String, expected: [Int])] {
+        let c = ids.cohort
+        let member = [303, 200, 404, 200, 404, 404, 200]  // cohort A's own content
+        let running = [303, 403, 404, 200, 404, 404, 200]  // what facilitators and admins run
+        let signedIn = [303, 200, 200, 200, 200, 200, 200]
+        let adminOnly = [303, 403, 403, 403, 403, 403, 200]
+        return [
+            "GET /": ("/", signedIn),
+            "GET /account": ("/account", signedIn),
+            "GET /admin": ("/admin", adminOnly),
+            "GET /admin/cohorts/new": ("/admin/cohorts/new", adminOnly),
+            "GET /admin/people": ("/admin/people", adminOnly),
+            "GET /admin/reviews": ("/admin/reviews", adminOnly),
+            "GET /admin/reviews/report.csv": ("/admin/reviews/report.csv", adminOnly),
+            "GET /artifacts/mine": ("/artifacts/mine", signedIn),
+            "GET /artifacts/{artifact}": ("/artifacts/\(ids.artifact)", member),
+            "GET /boards/{board}": ("/boards/\(ids.board)", member),
+            "GET /boards/{board}/feed.atom": ("/boards/\(ids.board)/feed.atom?token=\(ids.feedToken)", [200, 200, 200, 200, 200, 200, 200]),
+            "GET /boards/{board}/threads/new": ("/boards/\(ids.board)/threads/new", member),
+            "GET /certificates/{code}": ("/certificates/NO-SUCH-CODE", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /cohorts/{id}": ("/cohorts/\(c)", member),
+            "GET /cohorts/{id}/artifacts": ("/cohorts/\(c)/artifacts", member),
+            "GET /cohorts/{id}/artifacts/new": ("/cohorts/\(c)/artifacts/new", [303, 200, 404, 200, 404, 404, 403]),
+            "GET /cohorts/{id}/boards": ("/cohorts/\(c)/boards", member),
+            "GET /cohorts/{id}/portfolio": ("/cohorts/\(c)/portfolio", [303, 200, 404, 403, 404, 404, 403]),
+            "GET /cohorts/{id}/progress": ("/cohorts/\(c)/progress", running),
+            "GET /cohorts/{id}/progress.csv": ("/cohorts/\(c)/progress.csv", running),
+            "GET /cohorts/{id}/roster": ("/cohorts/\(c)/roster", [303, 403, 404, 403, 404, 404, 200]),
+            "GET /cohorts/{id}/schedule": ("/cohorts/\(c)/schedule", running),
+            "GET /cohorts/{id}/sessions/{position}/meeting.ics": ("/cohorts/\(c)/sessions/1/meeting.ics", member),
+            "GET /files/{version}": ("/files/\(ids.version)", [303, 404, 404, 404, 404, 404, 404]),  // a link-only version has no file
+            "GET /files/{version}/preview": ("/files/\(ids.version)/preview", [303, 404, 404, 404, 404, 404, 404]),
+            "GET /invitations/{token}": ("/invitations/not-a-token", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /login": ("/login", [200, 303, 303, 303, 303, 303, 303]),
+            "GET /moderation": ("/moderation", [303, 403, 403, 200, 403, 403, 200]),
+            "GET /notifications": ("/notifications", signedIn),
+            "GET /posts/{post}": ("/posts/\(ids.post)", [303, 303, 404, 303, 404, 404, 303]),
+            "GET /posts/{post}/edit": ("/posts/\(ids.post)/edit", [303, 403, 404, 200, 404, 404, 200]),
+            "GET /posts/{post}/history": ("/posts/\(ids.post)/history", member),
+            "GET /reviews": ("/reviews", [303, 403, 403, 403, 200, 200, 200]),
+            "GET /reviews/{submission}": ("/reviews/\(ids.submission)", [303, 404, 404, 404, 200, 404, 200]),
+            "GET /reviews/{submission}/files/{version}": ("/reviews/\(ids.submission)/files/\(ids.version)", [303, 404, 404, 404, 404, 404, 404]),
+            "GET /search": ("/search?q=question", signedIn),
+            "GET /setup": ("/setup?token=guess", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /threads/{topic}": ("/threads/\(ids.topic)", member),
+        ]
+    }
+
+    @Test func everyReadRouteAnswersEachSeatAsExpectedAndLeaksNothing() async throws {
+        let (world, ids) = try await Self.world()
+        let reads = Self.reads(ids)
+        let router = try await buildRouter(settings: world.world.settings, database: world.world.database)
+        let getRoutes = Set(router.routes.filter { $0.method == .get }.map { "GET \($0.path)" })
+        #expect(getRoutes.subtracting(reads.keys).isEmpty, "routes without an entry: \(getRoutes.subtracting(reads.keys).sorted())")
+        try await world.world.test { (client) async throws in
+            for (index, seat) in Seat.allCases.enumerated() {
+                var session = WebSession(client)
+                if let email = Self.emails[seat] { try await session.signIn(email) }
+                for (route, entry) in reads.sorted(by: { $0.key < $1.key }) {
+                    let response = try await session.get(entry.path)
+                    #expect(response.status.code == entry.expected[index], "\(route) as \(seat.rawValue)")
+                    if response.status == .notFound {
+                        #expect(!response.text.contains("A question") && !response.text.contains("Evidence 0"), "\(route) as \(seat.rawValue) leaks")
+                    }
+                }
+            }
+        }
+    }
+}
