@@ -127,3 +127,90 @@ import Testing
         }
     }
 }
+
+extension AuthorizationMatrixTests {
+    /// Writes: nobody outside cohort A may change anything of A's. Expected status for a
+    /// signed-out visitor and for a participant of cohort B (404 where A's things are
+    /// private, 403 where the page is for a role they lack; admin tools are 403).
+    static func writes(_ ids: Ids) -> [String: (path: String, form: [String: String], anonymous: Int, outsider: Int)] {
+        let c = ids.cohort
+        return [
+            "POST /account/feed-token": ("/account/feed-token", [:], 303, 303),
+            "POST /account/name": ("/account/name", ["name": "New name"], 303, 303),
+            "POST /account/password": ("/account/password", ["currentPassword": "x", "newPassword": "y", "passwordConfirmation": "y"], 303, 422),
+            "POST /account/time-zone": ("/account/time-zone", ["timeZone": "UTC"], 303, 303),
+            "POST /admin/boards": ("/admin/boards", ["title": "Mine"], 303, 403),
+            "POST /admin/certificates/revoke": ("/admin/certificates/revoke", ["code": "X", "reason": "x"], 303, 403),
+            "POST /admin/cohorts": ("/admin/cohorts", ["name": "X", "startsOn": "2027-01-04", "time": "17:00", "timeZone": "UTC"], 303, 403),
+            "POST /admin/extensions": ("/admin/extensions", ["email": "pa@school.org", "cohortId": "\(c)", "day": "2030-01-01", "reason": "x"], 303, 403),
+            "POST /admin/invitations": ("/admin/invitations", ["email": "x@school.org", "role": "admin"], 303, 403),
+            "POST /admin/invitations/{id}/revoke": ("/admin/invitations/\(ids.invitation)/revoke", [:], 303, 403),
+            "POST /admin/reviews/{submission}/reassign": ("/admin/reviews/\(ids.submission)/reassign", ["evaluatorId": "1"], 303, 403),
+            "POST /admin/reviews/{submission}/release": ("/admin/reviews/\(ids.submission)/release", [:], 303, 403),
+            "POST /artifacts/{artifact}/feedback": ("/artifacts/\(ids.artifact)/feedback", ["body": "x", "version": "1"], 303, 404),
+            "POST /artifacts/{artifact}/requests": ("/artifacts/\(ids.artifact)/requests", ["mode": "auto"], 303, 404),
+            "POST /artifacts/{artifact}/versions": ("/artifacts/\(ids.artifact)/versions", [:], 303, 404),
+            "POST /boards/{board}/archive": ("/boards/\(ids.board)/archive", ["archived": "true"], 303, 404),
+            "POST /boards/{board}/rename": ("/boards/\(ids.board)/rename", ["title": "x"], 303, 404),
+            "POST /boards/{board}/threads": ("/boards/\(ids.board)/threads", ["title": "x", "body": "y", "kind": "discussion"], 303, 404),
+            "POST /boards/{board}/watch": ("/boards/\(ids.board)/watch", ["watching": "true"], 303, 404),
+            "POST /cohorts/{id}/artifacts": ("/cohorts/\(c)/artifacts", [:], 303, 404),
+            "POST /cohorts/{id}/boards": ("/cohorts/\(c)/boards", ["title": "x"], 303, 404),
+            "POST /cohorts/{id}/members": ("/cohorts/\(c)/members", ["email": "x@school.org", "name": "X", "role": "participant"], 303, 404),
+            "POST /cohorts/{id}/portfolio": ("/cohorts/\(c)/portfolio", ["reflection": "x"], 303, 404),
+            "POST /cohorts/{id}/portfolio/submit": ("/cohorts/\(c)/portfolio/submit", [:], 303, 404),
+            "POST /cohorts/{id}/progress": ("/cohorts/\(c)/progress", [:], 303, 404),
+            "POST /cohorts/{id}/roster/import": ("/cohorts/\(c)/roster/import", [:], 303, 404),
+            "POST /cohorts/{id}/schedule/sessions/{position}": ("/cohorts/\(c)/schedule/sessions/2", ["day": "2030-01-01", "time": "17:00", "timeZone": "UTC"], 303, 404),
+            "POST /cohorts/{id}/schedule/training-end": ("/cohorts/\(c)/schedule/training-end", ["day": "2030-01-01"], 303, 404),
+            "POST /feedback-flags/{flag}/dismiss": ("/feedback-flags/\(ids.feedbackFlag)/dismiss", [:], 303, 404),
+            "POST /feedback/{feedback}/addressed": ("/feedback/\(ids.feedback)/addressed", ["addressed": "true"], 303, 404),
+            "POST /feedback/{feedback}/flag": ("/feedback/\(ids.feedback)/flag", ["reason": "x"], 303, 404),
+            "POST /feedback/{feedback}/hide": ("/feedback/\(ids.feedback)/hide", ["reason": "x"], 303, 404),
+            "POST /flags/{flag}/dismiss": ("/flags/\(ids.flag)/dismiss", [:], 303, 404),
+            "POST /invitations/{token}": ("/invitations/not-a-token", ["name": "x", "password": "y", "passwordConfirmation": "y"], 404, 404),
+            "POST /login": ("/login", ["email": "pa@school.org", "password": "wrong password"], 401, 401),
+            "POST /logout": ("/logout", [:], 303, 303),
+            "POST /notifications/read": ("/notifications/read", [:], 303, 303),
+            "POST /posts/{post}/delete": ("/posts/\(ids.post)/delete", [:], 303, 404),
+            "POST /posts/{post}/edit": ("/posts/\(ids.post)/edit", ["body": "x"], 303, 404),
+            "POST /posts/{post}/flag": ("/posts/\(ids.post)/flag", ["reason": "x"], 303, 404),
+            "POST /posts/{post}/helpful": ("/posts/\(ids.post)/helpful", [:], 303, 404),
+            "POST /posts/{post}/hide": ("/posts/\(ids.post)/hide", ["reason": "x"], 303, 404),
+            "POST /reviews/claim": ("/reviews/claim", [:], 303, 403),
+            "POST /reviews/{submission}": ("/reviews/\(ids.submission)", ["decision": "draft"], 303, 404),
+            "POST /setup": ("/setup?token=guess", [:], 404, 404),
+            "POST /threads/{topic}/accept": ("/threads/\(ids.topic)/accept", ["postId": "\(ids.post)"], 303, 404),
+            "POST /threads/{topic}/lock": ("/threads/\(ids.topic)/lock", ["on": "true"], 303, 404),
+            "POST /threads/{topic}/move": ("/threads/\(ids.topic)/move", ["boardId": "\(ids.board)"], 303, 404),
+            "POST /threads/{topic}/pin": ("/threads/\(ids.topic)/pin", ["on": "true"], 303, 404),
+            "POST /threads/{topic}/posts": ("/threads/\(ids.topic)/posts", ["body": "x"], 303, 404),
+            "POST /threads/{topic}/watch": ("/threads/\(ids.topic)/watch", ["watching": "true"], 303, 404),
+        ]
+    }
+
+    @Test func nobodyOutsideCohortAWritesAnythingOfIts() async throws {
+        let (world, ids) = try await Self.world()
+        let writes = Self.writes(ids)
+        let router = try await buildRouter(settings: world.world.settings, database: world.world.database)
+        let postRoutes = Set(router.routes.filter { $0.method == .post }.map { "POST \($0.path)" })
+        #expect(postRoutes.subtracting(writes.keys).isEmpty, "routes without an entry: \(postRoutes.subtracting(writes.keys).sorted())")
+        try await world.world.test { (client) async throws in
+            for (route, entry) in writes.sorted(by: { $0.key < $1.key }) {
+                var anonymous = WebSession(client)
+                let refused = try await anonymous.post(entry.path, entry.form)
+                #expect(refused.status.code == entry.anonymous, "\(route) signed out")
+                var outsider = WebSession(client)
+                try await outsider.signIn("pb@school.org")
+                let response = try await outsider.post(entry.path, entry.form)
+                #expect(response.status.code == entry.outsider, "\(route) as a participant of cohort B")
+            }
+        }
+        // Cohort A's things are as they were.
+        let database = world.world.database
+        let thread = try await database.thread(id: ids.topic, viewer: world.admin)
+        #expect(!thread.topic.pinned && !thread.topic.locked && thread.posts.count == 2 && thread.posts[1].post.hiddenAt == nil)
+        #expect(try await database.flagQueue(viewer: world.admin).count == 1)
+        #expect(try await database.feedbackFlagQueue(viewer: world.admin).count == 1)
+    }
+}

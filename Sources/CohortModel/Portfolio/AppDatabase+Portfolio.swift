@@ -5,10 +5,7 @@ extension AppDatabase {
     /// The viewer's portfolio in a cohort as the builder shows it (an empty draft
     /// until first saved).
     public func portfolioView(cohortId: Int64, viewer: Viewer, now: Date = Date()) async throws -> PortfolioView {
-        guard viewer.cohortRoles[cohortId] == .participant else {
-            try viewer.requireSee(cohortId: cohortId)
-            throw PortfolioError.notAllowed
-        }
+        try Self.requireParticipant(viewer, cohortId: cohortId)
         return try await reader.read { db in try Self.portfolioView(db, userId: viewer.id, cohortId: cohortId, now: now) }
     }
 
@@ -16,7 +13,7 @@ extension AppDatabase {
     /// the educator's artifact versions, with its contextualization.
     public func savePortfolio(cohortId: Int64, reflection: String, entries: [Int64: (versionId: Int64?, context: String)],
                               viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.cohortRoles[cohortId] == .participant else { throw PortfolioError.notAllowed }
+        try Self.requireParticipant(viewer, cohortId: cohortId)
         let texts = [reflection] + entries.values.map(\.context)
         guard texts.allSatisfy({ $0.count <= 20_000 }) else { throw PortfolioError.contextTooLong }
         try await writer.write { db in
@@ -49,7 +46,7 @@ extension AppDatabase {
     /// Submits the portfolio for review, freezing what it links: later revisions of an
     /// artifact do not change a submitted portfolio.
     public func submitPortfolio(cohortId: Int64, viewer: Viewer, now: Date = Date()) async throws -> Submission {
-        guard viewer.cohortRoles[cohortId] == .participant else { throw PortfolioError.notAllowed }
+        try Self.requireParticipant(viewer, cohortId: cohortId)
         return try await writer.write { db in
             let view = try Self.portfolioView(db, userId: viewer.id, cohortId: cohortId, now: now)
             guard var portfolio = view.portfolio, view.editable else { throw PortfolioError.notEditable }
@@ -90,6 +87,15 @@ extension AppDatabase {
             portfolio.extensionReason = reason
             try portfolio.update(db)
             try db.audit("portfolio.extend", by: viewer.id, on: "portfolio", id: portfolio.id, detail: "\(day): \(reason)", at: now)
+        }
+    }
+
+    /// Portfolios belong to participants; anyone outside the cohort is told it does
+    /// not exist, so its existence is not revealed.
+    private static func requireParticipant(_ viewer: Viewer, cohortId: Int64) throws {
+        guard viewer.cohortRoles[cohortId] == .participant else {
+            try viewer.requireSee(cohortId: cohortId)
+            throw PortfolioError.notAllowed
         }
     }
 
