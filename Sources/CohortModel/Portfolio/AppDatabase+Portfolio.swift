@@ -144,8 +144,8 @@ extension AppDatabase {
         let deadline = portfolio?.deadlineExtendedTo.flatMap(CalendarDay.init) ?? CalendarDay(cohort.portfolioDeadlineOn)!
         let today = CalendarDay(now)
         let state = portfolio?.state ?? .draft
-        let eligible = try trainingProgress(db, cohortId: cohortId).rows.first { $0.member.userId == userId }
-            .map { try trainingProgress(db, cohortId: cohortId).portfolioPhaseOpen($0) } ?? false
+        let progress = try trainingProgress(db, cohortId: cohortId)
+        let eligible = progress.rows.first { $0.member.userId == userId }.map(progress.portfolioPhaseOpen) ?? false
 
         var blockers: [String] = []
         if !eligible { blockers.append("the training phase is not complete (full attendance and course work)") }
