@@ -1,5 +1,6 @@
 import CohortModel
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
@@ -16,13 +17,22 @@ public func buildApplication(settings: ServerSettings, database: AppDatabase,
     let onRunning: @Sendable (any Channel) async -> Void = { channel in
         await onServerRunning(channel.localAddress?.port ?? settings.port)
     }
+    let http = HTTPServerBuilder.http1(configuration: connectionLimits(settings))
     // Two calls because the server builder type is not exported for a variable.
     if let tls = settings.tls {
-        return Application(router: router, server: try .tls(.http1(), tlsConfiguration: try tlsConfiguration(tls)),
+        return Application(router: router, server: try .tls(http, tlsConfiguration: try tlsConfiguration(tls)),
                            configuration: configuration, onServerRunning: onRunning, logger: logger)
     }
-    return Application(router: router, server: .http1(), configuration: configuration, onServerRunning: onRunning,
+    return Application(router: router, server: http, configuration: configuration, onServerRunning: onRunning,
                        logger: logger)
+}
+
+/// Limits that keep slow or oversized clients from holding connections: no browser sends
+/// a 16 KB header line or 100 headers. Bodies are bounded per route (`maxUploadSize`).
+func connectionLimits(_ settings: ServerSettings) -> HTTP1Channel.Configuration {
+    HTTP1Channel.Configuration(
+        idleTimeout: TimeAmount(settings.idleTimeout),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10, maxHeaderFieldCount: 100))
 }
 
 /// The router with every middleware and controller, for `buildApplication` and for
