@@ -132,7 +132,8 @@ extension AppDatabase {
         try await moderateTopic(topicId, viewer: viewer) { db, topic, board in
             let scope = BoardScope(viewer: viewer)
             var target = try scope.readableBoard(id: targetId, db)
-            guard try scope.canModerate(target, db), target.id != board.id else { throw BoardError.notAllowed }
+            guard try scope.canModerate(target, db) else { throw BoardError.notAllowed }
+            guard target.id != board.id else { throw BoardError.alreadyOnBoard }
             let posts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE topicId = ?", arguments: [topicId]) ?? 0
             try db.execute(sql: "UPDATE board SET topicCount = topicCount - 1, postCount = postCount - ? WHERE id = ?",
                            arguments: [posts, board.id])

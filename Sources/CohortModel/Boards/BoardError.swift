@@ -17,6 +17,7 @@ public enum BoardError: UserFacingError, Equatable {
     case reasonRequired
     case alreadyFlagged
     case postRemoved
+    case alreadyOnBoard
 
     public var message: String {
         switch self {
@@ -35,8 +36,9 @@ public enum BoardError: UserFacingError, Equatable {
         case .notAQuestion: "Only questions have accepted answers."
         case .notAnAnswer: "Choose a reply in this thread as the answer."
         case .reasonRequired: "Say in a few words what is wrong with the post (up to 500 characters)."
-        case .alreadyFlagged: "You have already flagged this post; a facilitator will look at it."
+        case .alreadyFlagged: "You have already flagged this; a facilitator will look at it."
         case .postRemoved: "This post was deleted or hidden."
+        case .alreadyOnBoard: "The thread is already on that board; choose another one."
         }
     }
 
@@ -47,7 +49,7 @@ public enum BoardError: UserFacingError, Equatable {
         case .boardArchived, .topicLocked, .alreadyFlagged, .postRemoved: .conflict
         case .tooManyPosts, .tooManyTopics: .tooManyAttempts
         case .titleRequired, .titleTooLong, .bodyRequired, .bodyTooLong, .notAQuestion, .notAnAnswer,
-            .reasonRequired:
+            .reasonRequired, .alreadyOnBoard:
             .invalidInput
         }
     }

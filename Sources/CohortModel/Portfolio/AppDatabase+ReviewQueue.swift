@@ -77,7 +77,7 @@ extension AppDatabase {
                 throw PortfolioError.submissionNotFound
             }
             if let evaluatorId {
-                guard try User.fetchOne(db, id: evaluatorId)?.role == .evaluator else { throw PortfolioError.notAllowed }
+                guard try User.fetchOne(db, id: evaluatorId)?.role == .evaluator else { throw PortfolioError.notAnEvaluator }
                 submission.claimedById = evaluatorId
                 submission.leaseExpiresAt = now.addingTimeInterval(PortfolioRules.leaseHours * 3600)
                 try db.execute(sql: "UPDATE review SET evaluatorId = ? WHERE submissionId = ?", arguments: [evaluatorId, submissionId])

@@ -14,6 +14,7 @@ public enum PortfolioError: UserFacingError, Equatable {
     case reviewIncomplete(missing: Int)
     case reasonRequired
     case invalidDate
+    case notAnEvaluator
 
     public var message: String {
         switch self {
@@ -31,6 +32,7 @@ public enum PortfolioError: UserFacingError, Equatable {
         case .reviewIncomplete(let missing): "Mark every criterion met or not met before submitting (\(missing) left)."
         case .reasonRequired: "Give a reason."
         case .invalidDate: "Enter a date like 2027-01-31."
+        case .notAnEvaluator: "Choose an evaluator to hand this portfolio to."
         }
     }
 
