@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "TLS private key (PEM); needs --cert.") var key: String?
     @Flag(help: "Serve plain HTTP, for use behind a TLS-terminating proxy.") var http = false
     @Flag(help: "Load the demo data first when the database is empty.") var demo = false
+    @Flag(help: "Lift the per-member posting rate limits, for benchmarks and load tests.") var noRateLimits = false
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
@@ -29,6 +30,7 @@ struct Serve: AsyncParsableCommand {
         }
 
         var settings = ServerSettings(host: host, port: port, uploadsDirectory: directory + "/uploads")
+        if noRateLimits { settings.postingLimits = .unlimitedRate }
         if !http {
             if let cert, let key {
                 settings.tls = TLSFiles(certificatePath: cert, privateKeyPath: key)
