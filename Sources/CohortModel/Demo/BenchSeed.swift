@@ -2,23 +2,28 @@ import Foundation
 import GRDB
 
 /// A database of realistic size for benchmarks: cohorts with members, boards full
-/// of threads with threaded replies, and one 100-post thread that a known bench
-/// account can read. Written straight into the tables in one transaction (going
-/// through the per-post calls would take minutes); deterministic for a given size.
+/// of threads with threaded replies, one 100-post thread that a known bench account
+/// can read, artifacts with feedback and portfolios waiting for review. Written straight
+/// into the tables in one transaction (going through the per-post calls would take minutes); deterministic for a given size.
 public struct BenchSeed: Sendable {
     public var cohorts = 50
     public var members = 2_500
     public var threads = 5_000
     public var posts = 100_000
+    public var artifacts = 10_000
+    public var portfolios = 500
 
     public static let benchEmail = "bench@example.org"
     public static let benchThreadTitle = "Benchmark thread with one hundred posts"
 
-    public init(cohorts: Int = 50, members: Int = 2_500, threads: Int = 5_000, posts: Int = 100_000) {
+    public init(cohorts: Int = 50, members: Int = 2_500, threads: Int = 5_000, posts: Int = 100_000,
+                artifacts: Int = 10_000, portfolios: Int = 500) {
         self.cohorts = cohorts
         self.members = members
         self.threads = threads
         self.posts = posts
+        self.artifacts = max(artifacts, 1 + 10 * portfolios)
+        self.portfolios = portfolios
     }
 
     /// Returns the id of the 100-post thread.
@@ -114,6 +119,8 @@ public struct BenchSeed: Sendable {
                              postCount = (SELECT COUNT(*) FROM post JOIN topic ON topic.id = post.topicId WHERE topic.boardId = board.id),
                              lastActivityAt = (SELECT MAX(lastActivityAt) FROM topic WHERE boardId = board.id)
             """)
+        try seedArtifactsAndPortfolios(db, cohortIds: cohortIds, membersByCohort: membersByCohort, passwordHash: passwordHash,
+                                       now: now, random: &random)
         return benchThread
     }
 
