@@ -67,4 +67,17 @@ import Testing
         try await world.database.markThreadSeen(id: topic.id!, viewer: world.ben)
         #expect(try await world.database.thread(id: topic.id!, viewer: world.ben).newCount == 0)
     }
+
+    @Test func aThreadKnowsWhenReadingItNeedsNoWrite() async throws {
+        let world = try await BoardWorld()
+        let topic = try await world.ask()
+        _ = try await world.reply(topic, "one", by: world.ben)
+        #expect(try await world.database.thread(id: topic.id!, viewer: world.ada).isSeenUpToDate == false)  // a notice and a new post
+        try await world.database.markThreadSeen(id: topic.id!, viewer: world.ada)
+        #expect(try await world.database.thread(id: topic.id!, viewer: world.ada).isSeenUpToDate)
+        try await world.database.markAllNoticesRead(viewer: world.cleo)
+        try await world.database.markThreadSeen(id: topic.id!, viewer: world.cleo)
+        _ = try await world.reply(topic, "two", by: world.ben)
+        #expect(try await world.database.thread(id: topic.id!, viewer: world.cleo).isSeenUpToDate == false)  // a new post only
+    }
 }

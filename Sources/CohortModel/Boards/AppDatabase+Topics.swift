@@ -67,6 +67,9 @@ extension AppDatabase {
             }
             let canModerate = try scope.canModerate(board, db)
             let newPosts = posts.filter(isNew)
+            let unreadNotices = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM notice WHERE userId = ? AND readAt IS NULL AND topicId = ?)
+                """, arguments: [viewer.id, id]) ?? false
             return ThreadView(
                 topic: topic, board: board, cohortName: try cohortName(board, db), posts: ordered,
                 acceptedAnswer: ordered.first { $0.post.id == topic.acceptedPostId && !$0.post.isRemoved },
@@ -75,7 +78,8 @@ extension AppDatabase {
                 canReply: board.archivedAt == nil && (!topic.locked || canModerate),
                 watching: try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM watch WHERE userId = ? AND topicId = ?)",
                                             arguments: [viewer.id, id]) ?? false,
-                firstNewPostId: newPosts.first?.id, newCount: newPosts.count)
+                firstNewPostId: newPosts.first?.id, newCount: newPosts.count,
+                isSeenUpToDate: lastSeen >= topic.lastPostId && !unreadNotices)
         }
     }
 

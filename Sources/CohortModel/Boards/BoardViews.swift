@@ -61,4 +61,7 @@ public struct ThreadView: Sendable {
     public let watching: Bool
     public let firstNewPostId: Int64?
     public let newCount: Int
+    /// False when the viewer's read position or notices lag behind the thread, so that
+    /// reading it should record that it was seen (most reads need no write at all).
+    public let isSeenUpToDate: Bool
 }

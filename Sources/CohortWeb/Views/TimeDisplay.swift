@@ -1,5 +1,6 @@
 import CohortModel
 import Foundation
+import Synchronization
 
 /// Dates and times as people read them, in the zone they read them in, with the zone
 /// named so nobody has to guess.
@@ -29,10 +30,26 @@ struct TimeDisplay {
         "\(meetingFormatter.string(from: date)) (\(zone.identifier))"
     }
 
-    /// "Mon 16 Mar 2026, 17:00" without the zone, for posts.
+    /// "Mon 16 Mar 2026, 17:00" without the zone, for posts. Remembered per zone and
+    /// minute: every reader of a 100-post thread needs the same 100 strings, and ICU's
+    /// formatting was a tenth of that page's time.
     func moment(_ date: Date) -> String {
-        meetingFormatter.string(from: date)
+        let key = MomentKey(zone: zone.identifier, minute: Int64((date.timeIntervalSince1970 / 60).rounded(.down)))
+        if let known = Self.moments.withLock({ $0[key] }) { return known }
+        let text = meetingFormatter.string(from: date)
+        Self.moments.withLock { moments in
+            if moments.count >= Self.maximumRememberedMoments { moments.removeAll(keepingCapacity: true) }
+            moments[key] = text
+        }
+        return text
     }
+
+    private struct MomentKey: Hashable {
+        let zone: String
+        let minute: Int64
+    }
+    private static let moments = Mutex<[MomentKey: String]>([:])
+    private static let maximumRememberedMoments = 50_000
 
     /// "Mon 16 Mar 2026"
     func day(_ date: Date) -> String {

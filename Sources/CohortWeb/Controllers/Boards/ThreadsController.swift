@@ -39,8 +39,11 @@ struct ThreadsController {
                     .map { "> " + $0 }.joined(separator: "\n") + "\n\n"
             }
         }
-        let response = try await render(id, request: request, context: context, replyTo: replyTo, draft: draft)
-        try await database.markThreadSeen(id: id, viewer: context.viewer)
+        let view = try await database.thread(id: id, viewer: context.viewer)
+        let response = try await render(view, request: request, context: context, replyTo: replyTo, draft: draft)
+        if !view.isSeenUpToDate {
+            try await database.markThreadSeen(id: id, viewer: context.viewer)
+        }
         return response
     }
 
@@ -56,7 +59,8 @@ struct ThreadsController {
             || error == .topicLocked
         {
             let replyTo = try await parentId.asyncMap { try await (id: $0, name: database.post(id: $0, viewer: context.viewer).authorName) }
-            return try await render(id, request: request, context: context, replyTo: replyTo, draft: form.body ?? "",
+            return try await render(database.thread(id: id, viewer: context.viewer), request: request, context: context,
+                                    replyTo: replyTo, draft: form.body ?? "",
                                     error: error.message, status: ErrorPage.status(for: error.kind))
         }
     }
@@ -100,9 +104,8 @@ struct ThreadsController {
         return .seeOther(Paths.thread(id), flash: Flash(.notice, text), cookies: cookies)
     }
 
-    private func render(_ id: Int64, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
+    private func render(_ view: ThreadView, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
                         draft: String, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let view = try await database.thread(id: id, viewer: context.viewer)
         let targets = view.canModerate && view.board.cohortId != nil
             ? try await database.boards(forCohort: view.board.cohortId!, viewer: context.viewer) : []
         let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,

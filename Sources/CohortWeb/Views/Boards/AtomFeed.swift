@@ -13,7 +13,7 @@ struct AtomFeed {
             #"<?xml version="1.0" encoding="utf-8"?>"#,
             #"<feed xmlns="http://www.w3.org/2005/Atom">"#,
             "<id>\(site)\(Paths.board(board.id!))</id>",
-            "<title>\(Self.escape(board.title)) · Cohort</title>",
+            "<title>\(HTMLText.escape(board.title)) · Cohort</title>",
             "<updated>\(Self.timestamp(updated))</updated>",
             "<link rel=\"alternate\" type=\"text/html\" href=\"\(site)\(Paths.board(board.id!))\"/>",
         ]
@@ -23,21 +23,16 @@ struct AtomFeed {
             lines += [
                 "<entry>",
                 "<id>\(site)/posts/\(post.id!)</id>",
-                "<title>\(Self.escape(entry.topicTitle))</title>",
-                "<author><name>\(Self.escape(entry.authorName))</name></author>",
+                "<title>\(HTMLText.escape(entry.topicTitle))</title>",
+                "<author><name>\(HTMLText.escape(entry.authorName))</name></author>",
                 "<updated>\(Self.timestamp(post.editedAt ?? post.createdAt))</updated>",
-                "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.escape(link))\"/>",
-                "<content type=\"html\">\(Self.escape(post.html))</content>",
+                "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTMLText.escape(link))\"/>",
+                "<content type=\"html\">\(HTMLText.escape(post.html))</content>",
                 "</entry>",
             ]
         }
         lines.append("</feed>")
         return lines.joined(separator: "\n")
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -15,7 +15,8 @@ extension ThreadPage: MustacheParent {
         case "isQuestion": isQuestion
         case "locked": locked
         case "pinned": pinned
-        case "posts": posts
+        case "openingHTML": openingHTML
+        case "repliesHTML": repliesHTML
         case "accepted": present(accepted)
         case "newCount": present(newCount)
         case "firstNewHref": present(firstNewHref)

@@ -45,7 +45,9 @@ struct ThreadPage: PageView {
     var isQuestion: Bool
     var locked: Bool
     var pinned: Bool
-    var posts: [PostItem]
+    /// The opening post and the replies, as markup (see PostListHTML).
+    var openingHTML: String
+    var repliesHTML: String
     var accepted: PostItem?
     var newCount: Int?
     var firstNewHref: String?
@@ -79,7 +81,8 @@ struct ThreadPage: PageView {
         let items = view.posts.map { row in
             Self.item(row, view: view, viewer: viewer, display: display)
         }
-        posts = items
+        openingHTML = Self.html(for: items.lazy.filter(\.isOpening), csrfToken: csrfToken, canReply: view.canReply)
+        repliesHTML = Self.html(for: items.lazy.filter { !$0.isOpening }, csrfToken: csrfToken, canReply: view.canReply)
         accepted = items.first { $0.isAccepted }
         newCount = view.newCount > 0 ? view.newCount : nil
         firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
