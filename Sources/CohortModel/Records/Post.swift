@@ -34,6 +34,22 @@ public struct Post: Codable, Sendable, Identifiable, FetchableRecord, MutablePer
 
     /// Deleted or hidden posts keep their place but not their words.
     public var isRemoved: Bool { deletedAt != nil || hiddenAt != nil }
+
+    /// Every column, in the order `init(selectedRow:)` reads them, for queries that
+    /// decode many posts: reading by position skips the by-name lookups of Decodable.
+    static let selection = """
+        post.id, post.topicId, post.authorId, post.parentId, post.depth, post.source, post.html, post.helpfulCount,
+        post.createdAt, post.editedAt, post.deletedAt, post.hiddenAt, post.hiddenReason, post.hiddenById
+        """
+    static let selectionCount = 14
+}
+
+extension Post {
+    init(selectedRow row: Row) {
+        self.init(id: row[0], topicId: row[1], authorId: row[2], parentId: row[3], depth: row[4], source: row[5], html: row[6],
+                  helpfulCount: row[7], createdAt: row[8], editedAt: row[9], deletedAt: row[10], hiddenAt: row[11],
+                  hiddenReason: row[12], hiddenById: row[13])
+    }
 }
 
 /// An earlier text of an edited post.

@@ -31,11 +31,17 @@ struct PageRenderer: Sendable {
         guard let body = library.render(ReflectedView.wrap(page), withTemplate: Page.template) else {
             throw StartupError("template \(Page.template) is missing")
         }
-        let layout = Layout(title: page.title, body: body, viewer: context.pageViewer,
+        // The layout is rendered around a marker and the body written beside it, so a
+        // large page is copied once (into the buffer) rather than through the layout too.
+        let layout = Layout(title: page.title, body: Self.bodyMarker, viewer: context.pageViewer,
                             unreadNotices: context.unreadNotices, csrfToken: context.csrfToken,
                             flash: context.flash, path: request.uri.path, narrow: narrow)
-        let html = library.render(layout, withTemplate: "layout") ?? body
-        var buffer = ByteBuffer(string: html)
+        let frame = library.render(layout, withTemplate: "layout") ?? Self.bodyMarker
+        let parts = frame.split(separator: Self.bodyMarker, maxSplits: 1, omittingEmptySubsequences: false)
+        var buffer = ByteBufferAllocator().buffer(capacity: frame.utf8.count + body.utf8.count)
+        buffer.writeSubstring(parts[0])
+        buffer.writeString(body)
+        if parts.count > 1 { buffer.writeSubstring(parts[1]) }
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]
         // Pages compress to about a fifth; small ones are not worth the work.
         if buffer.readableBytes > 1400, request.headers[.acceptEncoding]?.contains("gzip") == true,
@@ -46,6 +52,9 @@ struct PageRenderer: Sendable {
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
+
+    /// Unguessable, so no text a person typed can stand in for it.
+    private static let bodyMarker = "<!-- body \(SecureToken.generate()) -->"
 
     private static let gzip = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .compressionLevel5))
 }

@@ -3,9 +3,9 @@
 /// times more than the page's database reads (see the README's Performance section).
 /// Everything typed by people is escaped here; post bodies were sanitised when written.
 extension ThreadPage {
-    static func html(for items: some Sequence<PostItem>, csrfToken: String, canReply: Bool) -> String {
+    static func html(for items: some Sequence<PostItem>, count: Int, csrfToken: String, canReply: Bool) -> String {
         var html = ""
-        html.reserveCapacity(items.underestimatedCount * 2_000)
+        html.reserveCapacity(count * 2_000)
         let token = HTMLText.escape(csrfToken)
         for item in items {
             write(item, csrfToken: token, canReply: canReply, into: &html)

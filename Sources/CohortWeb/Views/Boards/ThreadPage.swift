@@ -81,8 +81,9 @@ struct ThreadPage: PageView {
         let items = view.posts.map { row in
             Self.item(row, view: view, viewer: viewer, display: display)
         }
-        openingHTML = Self.html(for: items.lazy.filter(\.isOpening), csrfToken: csrfToken, canReply: view.canReply)
-        repliesHTML = Self.html(for: items.lazy.filter { !$0.isOpening }, csrfToken: csrfToken, canReply: view.canReply)
+        openingHTML = Self.html(for: items.lazy.filter(\.isOpening), count: 1, csrfToken: csrfToken, canReply: view.canReply)
+        repliesHTML = Self.html(for: items.lazy.filter { !$0.isOpening }, count: items.count, csrfToken: csrfToken,
+                                canReply: view.canReply)
         accepted = items.first { $0.isAccepted }
         newCount = view.newCount > 0 ? view.newCount : nil
         firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
