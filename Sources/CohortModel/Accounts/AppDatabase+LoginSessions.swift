@@ -27,14 +27,16 @@ extension AppDatabase {
     public func signedIn(token: String, policy: SessionPolicy, now: Date = Date()) async throws -> SignedIn? {
         let tokenHash = SecureToken.hash(token)
         let found: SignedIn? = try await reader.read { db in
-            guard let session = try LoginSession.filter(LoginSession.Columns.tokenHash == tokenHash).fetchOne(db),
+            // Every signed-in request runs these, so their statements are compiled once.
+            guard let session = try LoginSession.fetchOne(db.cachedStatement(sql: "SELECT * FROM loginSession WHERE tokenHash = ?"),
+                                                          arguments: [tokenHash]),
                 session.expiresAt > now,
                 session.lastSeenAt.addingTimeInterval(policy.idleTimeout) > now,
-                let user = try User.fetchOne(db, id: session.userId)
+                let user = try User.fetchOne(cached: db, id: session.userId)
             else { return nil }
-            let roles = try Membership.filter(Membership.Columns.userId == user.id!).fetchAll(db)
+            let roles = try Membership.fetchAll(db.cachedStatement(sql: "SELECT * FROM membership WHERE userId = ?"), arguments: [user.id!])
             let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })
-            let unread = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE userId = ? AND readAt IS NULL",
+            let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM notice WHERE userId = ? AND readAt IS NULL"),
                                           arguments: [user.id!]) ?? 0
             return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread)
         }

@@ -42,8 +42,9 @@ extension AppDatabase {
         try await reader.read { db in
             let scope = BoardScope(viewer: viewer)
             let (topic, board) = try scope.readableTopic(id: id, db)
-            let lastSeen = try Int64.fetchOne(db, sql: "SELECT lastSeenPostId FROM topicVisit WHERE userId = ? AND topicId = ?",
-                                              arguments: [viewer.id, id]) ?? 0
+            let lastSeen = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT lastSeenPostId FROM topicVisit WHERE userId = ? AND topicId = ?"),
+                arguments: [viewer.id, id]) ?? 0
             // Decoded in place and by position: looking columns up by name was the
             // largest part of the thread page's time in a profile.
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -69,17 +70,18 @@ extension AppDatabase {
             }
             let canModerate = try scope.canModerate(board, db)
             let newPosts = posts.filter(isNew)
-            let unreadNotices = try Bool.fetchOne(db, sql: """
+            let unreadNotices = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM notice WHERE userId = ? AND readAt IS NULL AND topicId = ?)
-                """, arguments: [viewer.id, id]) ?? false
+                """), arguments: [viewer.id, id]) ?? false
             return ThreadView(
                 topic: topic, board: board, cohortName: try cohortName(board, db), posts: ordered,
                 acceptedAnswer: ordered.first { $0.post.id == topic.acceptedPostId && !$0.post.isRemoved },
                 canModerate: canModerate,
                 canAccept: topic.kind == .question && (topic.authorId == viewer.id || canModerate),
                 canReply: board.archivedAt == nil && (!topic.locked || canModerate),
-                watching: try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM watch WHERE userId = ? AND topicId = ?)",
-                                            arguments: [viewer.id, id]) ?? false,
+                watching: try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM watch WHERE userId = ? AND topicId = ?)"),
+                    arguments: [viewer.id, id]) ?? false,
                 firstNewPostId: newPosts.first?.id, newCount: newPosts.count,
                 isSeenUpToDate: lastSeen >= topic.lastPostId && !unreadNotices)
         }

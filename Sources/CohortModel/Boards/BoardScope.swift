@@ -39,7 +39,7 @@ struct BoardScope {
     }
 
     func readableTopic(id: Int64, _ db: Database) throws -> (Topic, Board) {
-        guard let topic = try Topic.fetchOne(db, id: id), let board = try Board.fetchOne(db, id: topic.boardId),
+        guard let topic = try Topic.fetchOne(cached: db, id: id), let board = try Board.fetchOne(cached: db, id: topic.boardId),
             try canRead(board, db)
         else { throw BoardError.topicNotFound }
         return (topic, board)
