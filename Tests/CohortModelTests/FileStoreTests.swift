@@ -66,4 +66,25 @@ import Testing
         #expect(AppDatabase.displayName("evil\u{0}\r\nname.pdf") == "evilname.pdf")
         #expect(AppDatabase.displayName("/") == "file")
     }
+
+    /// A crash between moving a file into place and writing its row leaves a file nobody
+    /// refers to; starting the server removes it and keeps every file a row refers to.
+    @Test func filesNoRowRefersToAreRemovedAtStartAndOthersKept() async throws {
+        let store = try store()
+        let database = try makeDatabase()
+        let kept = try receive(Array("%PDF-1.7\nkept".utf8), as: "kept.pdf", into: store)
+        let orphan = try receive(Array("%PDF-1.7\norphan".utf8), as: "orphan.pdf", into: store)
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO storedFile (sha256, size, contentType, createdAt) VALUES (?, ?, 'application/pdf', ?)",
+                           arguments: [kept.sha256, kept.size, Date()])
+        }
+        let upload = try store.beginUpload()  // half received when the server died
+        try [UInt8](repeating: 1, count: 10).withUnsafeBytes { try upload.write($0) }
+        #expect(try await database.removeUnreferencedUploads(store: store) == 1)
+        #expect(FileManager.default.fileExists(atPath: store.path(forSHA256: kept.sha256)))
+        #expect(!FileManager.default.fileExists(atPath: store.path(forSHA256: orphan.sha256)))
+        #expect(leftovers(store).isEmpty)
+        await database.discardUnreferencedUpload(sha256: kept.sha256, store: store)
+        #expect(FileManager.default.fileExists(atPath: store.path(forSHA256: kept.sha256)))
+    }
 }

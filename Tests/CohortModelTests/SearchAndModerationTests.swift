@@ -20,9 +20,10 @@ import Testing
         let general = try await world.board("General")
         #expect(try await world.database.search(SearchQuery("photographs"), boardId: general.id, viewer: world.ada).isEmpty)
         // FTS syntax typed by a person is just words.
-        for odd in ["\"", "photo* OR", "NEAR(a b)", "-photographs", "' OR 1=1 --", "<mark>"] {
+        for odd in ["\"", "photo* OR", "NEAR(a b)", "-photographs", "' OR 1=1 --", "<mark>", "\u{0}", "photo\u{0}graphs"] {
             _ = try await world.database.search(SearchQuery(odd), viewer: world.ada)
         }
+        #expect(SearchQuery("photo\u{0}graphs\u{7}x").terms == ["photo", "graphs", "x"])
         #expect(try await world.database.search(SearchQuery("photographs"), viewer: world.outsider).count == 1)
     }
 

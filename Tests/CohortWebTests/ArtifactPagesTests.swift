@@ -69,6 +69,8 @@ import Testing
             #expect(html.text.contains("name says .pdf"))
             let exe = try await Self.share(&pat, cohort: a, file: ("tool.exe", Array("MZ".utf8)))
             #expect(exe.status == .unsupportedMediaType)
+            let untitled = try await Self.share(&pat, cohort: a, title: "")  // a good file, refused for its form
+            #expect(untitled.status == .unprocessableContent)
             let nothing = try await Self.share(&pat, cohort: a, file: nil)
             #expect(nothing.status == .unprocessableContent)
             #expect(nothing.text.contains("Add a file, a link, or both"))

@@ -18,7 +18,9 @@ public struct SearchQuery: Sendable {
     public let terms: [String]
 
     public init(_ text: String) {
-        terms = text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation && $0 != "'" && $0 != "-" })
+        // Control characters (a NUL ends an FTS5 string early) separate words too.
+        terms = text.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+                || $0.isPunctuation && $0 != "'" && $0 != "-" })
             .map { String($0).replacingOccurrences(of: "\"", with: "") }
             .filter { !$0.isEmpty }
             .prefix(12)

@@ -8,12 +8,13 @@ extension AppDatabase {
     public func reschedule(cohortId: Int64, sessionPosition: Int, to change: MeetingChange, by viewer: Viewer,
                            now: Date = Date()) async throws -> ScheduleChange {
         try viewer.requireManage(cohortId: cohortId)
-        let wanted = try change.checked()
         return try await writer.write { db in
             let overview = try Self.cohortOverview(db, id: cohortId)
             guard let target = overview.sessions.first(where: { $0.session.position == sessionPosition }) else {
                 throw CohortError.sessionNotFound
             }
+            // Checked after the session is found, so a bad form for no session is a 404, not an error shown nowhere.
+            let wanted = try change.checked()
             let oldDay = CalendarDay(target.meeting.startsAt, in: TimeZone(identifier: target.meeting.timeZone) ?? .gmt)
             let shift = oldDay.days(until: wanted.day)
 

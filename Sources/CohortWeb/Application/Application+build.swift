@@ -49,7 +49,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     router.add(middleware: StaticAssetsMiddleware(folder: settings.resourcesDirectory + "/public"))
     router.add(middleware: LoginSessionMiddleware(database: database, cookies: cookies, policy: settings.sessionPolicy))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
-    router.add(middleware: CSRFMiddleware())
+    router.add(middleware: CSRFMiddleware(routes: routeTable))
 
     LoginController(database: database, renderer: renderer, passwords: passwords,
                     throttle: settings.loginThrottle, sessions: sessions).register(on: router)
@@ -58,7 +58,8 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     InvitationController(database: database, renderer: renderer, passwords: passwords, sessions: sessions)
         .register(on: router)
     DashboardController(database: database, renderer: renderer).register(on: router)
-    AccountController(database: database, renderer: renderer, passwords: passwords, cookies: cookies)
+    AccountController(database: database, renderer: renderer, passwords: passwords, throttle: settings.loginThrottle,
+                      cookies: cookies)
         .register(on: router)
     AdminController(database: database, renderer: renderer, cookies: cookies).register(on: router)
     AdminCohortController(database: database, renderer: renderer, cookies: cookies).register(on: router)
@@ -74,7 +75,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     CommunityController(database: database, renderer: renderer, cookies: cookies).register(on: router)
     FeedController(database: database, secure: cookies.secure).register(on: router)
     let files = FileStore(root: settings.uploadsDirectory, maximumBytes: settings.maximumUploadBytes)
-    files.removeLeftovers()
+    try await database.removeUnreferencedUploads(store: files)
     ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
     ArtifactPageController(database: database, renderer: renderer, cookies: cookies, files: files, limits: limits)
         .register(on: router)

@@ -17,7 +17,7 @@ public struct AppRequestContext: RequestContext {
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    public var requestDecoder: URLEncodedFormDecoder { URLEncodedFormDecoder() }
+    public var requestDecoder: FormDecoder { FormDecoder() }
 
     /// Forms are small; uploads stream through their own routes.
     public var maxUploadSize: Int { 1 << 20 }

@@ -8,6 +8,7 @@ struct SignedInContext: ChildRequestContext {
     let signedIn: SignedIn
     let csrfToken: String
     let flash: Flash?
+    let clientAddress: String
 
     init(context: AppRequestContext) throws {
         guard let signedIn = context.signedIn else { throw SignInRequired() }
@@ -15,10 +16,11 @@ struct SignedInContext: ChildRequestContext {
         self.signedIn = signedIn
         self.csrfToken = context.csrfToken
         self.flash = context.flash
+        self.clientAddress = context.clientAddress
     }
 
     var viewer: Viewer { signedIn.viewer }
-    var requestDecoder: URLEncodedFormDecoder { URLEncodedFormDecoder() }
+    var requestDecoder: FormDecoder { FormDecoder() }
     var maxUploadSize: Int { 1 << 20 }
 }
 
@@ -39,7 +41,7 @@ struct AdminContext: ChildRequestContext {
     }
 
     var viewer: Viewer { signedIn.viewer }
-    var requestDecoder: URLEncodedFormDecoder { URLEncodedFormDecoder() }
+    var requestDecoder: FormDecoder { FormDecoder() }
     var maxUploadSize: Int { 1 << 20 }
 }
 

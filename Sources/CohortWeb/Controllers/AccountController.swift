@@ -7,6 +7,8 @@ struct AccountController {
     let database: AppDatabase
     let renderer: PageRenderer
     let passwords: PasswordHashing
+    /// Shared with sign-in: guessing the current password here counts as failing to sign in.
+    let throttle: LoginThrottle
     let cookies: CookieFactory
 
     func register(on router: Router<AppRequestContext>) {
@@ -36,9 +38,13 @@ struct AccountController {
 
     @Sendable func updatePassword(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = try await request.decode(as: PasswordChangeForm.self, context: context)
+        let email = context.viewer.user.email
+        try await throttle.check(account: email, address: context.clientAddress)
         do {
-            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash)
-            else { throw AccountError.wrongCurrentPassword }
+            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash) else {
+                await throttle.recordFailure(account: email, address: context.clientAddress)
+                throw AccountError.wrongCurrentPassword
+            }
             let password = form.newPassword ?? ""
             try Password.validate(password)
             guard password == form.passwordConfirmation else { throw AccountError.passwordsDoNotMatch }

@@ -1,7 +1,6 @@
 import CohortModel
 import Foundation
 import Hummingbird
-import MultipartKit
 
 /// A cohort's roster: adding people one by one or from a CSV file. Admins only.
 struct RosterController {
@@ -15,10 +14,6 @@ struct RosterController {
         var email: String?
         var name: String?
         var role: String?
-    }
-
-    struct Upload: Decodable {
-        var file: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -50,14 +45,14 @@ struct RosterController {
         }
         var request = request
         let body = try await request.collectBody(upTo: Self.maximumFileSize)
-        let upload: Upload
+        let file: String?
         do {
-            upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary)
+            file = try MultipartUpload.text(of: "file", in: body, boundary: boundary)
         } catch {
             throw HTTPError(.badRequest, message: "The upload could not be read. Choose the CSV file again and retry.")
         }
         do {
-            guard let csv = upload.file, !csv.isEmpty else { throw RosterError.empty }
+            guard let csv = file, !csv.isEmpty else { throw RosterError.empty }
             let report = try await database.importRoster(csv: csv, into: overview.cohort.id!, by: context.viewer)
             return try renderReport(report, overview: overview, request: request, context: context)
         } catch let error as RosterError {

@@ -12,6 +12,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     static let headerName = HTTPField.Name("X-CSRF-Token")!
 
+    let routes: RouteTable
+
     private struct TokenField: Decodable {
         let _csrf: String?
     }
@@ -23,14 +25,20 @@ struct CSRFMiddleware: RouterMiddleware {
         case .get, .head, .options:
             return try await next(request, context)
         default:
-            break
+            // A method no route takes changes nothing: let the router answer 404 or 405.
+            guard routes.methods(matching: request.uri.path).contains(request.method) else {
+                return try await next(request, context)
+            }
         }
         if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: request.head.authority) {
             throw HTTPError(.forbidden, message: Self.refusal)
         }
         var request = request
         let sent: String?
-        if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+                throw HTTPError(.contentTooLarge, message: "The form is larger than any form here sends.")
+            }
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             sent = try? URLEncodedFormDecoder().decode(TokenField.self, from: String(buffer: body))._csrf
         } else {

@@ -15,6 +15,24 @@ struct StaticAssetsMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         guard request.uri.path.hasPrefix(Paths.assets + "/") else { return try await next(request, context) }
-        return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
+        // Our file names are plain. Anything else (`..`, percent escapes, a NUL that would
+        // cut the name short at the file system) is not ours, and never reaches it.
+        let name = request.uri.path.dropFirst(Paths.assets.count + 1)
+        guard !name.isEmpty, !name.contains(".."), name.allSatisfy(Self.isPlain) else { return Self.answer(.notFound) }
+        do {
+            return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
+        } catch let error as any HTTPResponseError {
+            return Self.answer(error.status)
+        }
+    }
+
+    private static func isPlain(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "-_./".contains(character))
+    }
+
+    /// A short answer that still passes through the security headers on its way out.
+    private static func answer(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")))
     }
 }

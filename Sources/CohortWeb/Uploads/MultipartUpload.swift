@@ -1,7 +1,6 @@
 import CohortModel
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// A multipart form read as it arrives: small fields into memory, the one file
@@ -39,10 +38,27 @@ struct MultipartUpload {
             }
         } catch {
             reader.abandon()
-            throw Failure(error: error, fields: reader.fields)
+            throw Failure(error: error, fields: reader.fields, file: reader.file)
         }
-        if let problem = reader.problem { throw Failure(error: problem, fields: reader.fields) }
+        if let problem = reader.problem { throw Failure(error: problem, fields: reader.fields, file: reader.file) }
         return MultipartUpload(fields: reader.fields, file: reader.file)
+    }
+
+    /// The text of one field of a small form already in memory (a roster CSV), or nil
+    /// when the form has no such field.
+    static func text(of wanted: String, in body: ByteBuffer, boundary: String) throws -> String? {
+        let parser = MultipartParser(boundary: boundary)
+        var name = "", value = ByteBuffer(), found: String?
+        parser.onHeader = { header, text in
+            if header.lowercased() == "content-disposition" { name = PartReader.parameter("name", in: text) ?? "" }
+        }
+        parser.onBody = { buffer in if name == wanted { value.writeBuffer(&buffer) } }
+        parser.onPartComplete = {
+            if name == wanted, found == nil { found = String(buffer: value) }
+            name = ""
+        }
+        try parser.execute(body)
+        return found
     }
 
     /// Why an upload failed, with the text fields read before it did, so the form
@@ -50,6 +66,8 @@ struct MultipartUpload {
     struct Failure: Error {
         let error: Error
         let fields: [String: [String]]
+        /// A file already moved into the store before the failure, for the caller to discard.
+        let file: ReceivedFile?
     }
 
     /// The parser's callbacks cannot throw: the first problem is kept and the rest of

@@ -1,5 +1,6 @@
 import CohortModel
 import Hummingbird
+import NIOHTTP1
 
 /// The page shown for any error: its status, a title, and what to do about it.
 struct ErrorPage: PageView {
@@ -40,6 +41,10 @@ struct ErrorPage: PageView {
         case let error as HTTPError:
             status = error.status
             message = error.body ?? Self.defaultMessage(for: error.status)
+        case is HTTPParserError:
+            // The body broke off or was framed wrongly while a handler read it.
+            status = .badRequest
+            message = "The request could not be read: it was cut short or malformed. Send it again."
         case let error as any HTTPResponseError where error.status.code < 500:
             // e.g. a body over the size limit
             status = error.status

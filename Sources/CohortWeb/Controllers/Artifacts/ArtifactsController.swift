@@ -61,6 +61,7 @@ struct ArtifactsController {
                 form = try await MultipartUpload.read(request, store: files)
             } catch let failure as MultipartUpload.Failure {
                 form.fields = failure.fields
+                form.file = failure.file
                 throw failure.error
             }
             let indicators = (form.fields["indicator[]"] ?? []).compactMap { Int64($0) }
@@ -68,32 +69,48 @@ struct ArtifactsController {
                 cohortId: cohortId, title: form.field("title"), description: form.field("description"),
                 indicatorIds: indicators, file: form.file, link: form.field("link"), viewer: context.viewer)
             return .seeOther("/artifacts/\(artifact.id!)", flash: Flash(.notice, "Artifact shared with your cohort."), cookies: cookies)
-        } catch let error as ArtifactError where [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) {
-            var page = try await formPage(context)
-            page.artifactTitle = form.field("title")
-            page.artifactDescription = form.field("description")
-            page.link = form.field("link")
-            page.groups = IndicatorGroup.groups(try await database.indicatorChoices(),
-                                                checked: Set((form.fields["indicator[]"] ?? []).compactMap { Int64($0) }))
-            page.error = error.message
-            return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
+        } catch {
+            if let file = form.file { await database.discardUnreferencedUpload(sha256: file.sha256, store: files) }
+            return try await refused(error, form: form, request: request, context: context)
         }
+    }
+
+    /// The form again with what was typed and why it was refused.
+    private func refused(_ error: Error, form: MultipartUpload, request: Request, context: SignedInContext) async throws -> Response {
+        guard let error = error as? ArtifactError, [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) else {
+            throw error
+        }
+        var page = try await formPage(context)
+        page.artifactTitle = form.field("title")
+        page.artifactDescription = form.field("description")
+        page.link = form.field("link")
+        page.groups = IndicatorGroup.groups(try await database.indicatorChoices(),
+                                            checked: Set((form.fields["indicator[]"] ?? []).compactMap { Int64($0) }))
+        page.error = error.message
+        return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
     }
 
     @Sendable func revise(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.id("artifact")
         _ = try await database.artifactView(id: id, viewer: context.viewer)
+        var received: ReceivedFile?
         do {
             let form: MultipartUpload
             do {
                 form = try await MultipartUpload.read(request, store: files)
             } catch let failure as MultipartUpload.Failure {
+                received = failure.file
                 throw failure.error
             }
+            received = form.file
             let version = try await database.addVersion(artifactId: id, note: form.field("note"), file: form.file,
                                                         link: form.field("link"), viewer: context.viewer)
             return .seeOther("/artifacts/\(id)", flash: Flash(.notice, "Version \(version.number) uploaded."), cookies: cookies)
-        } catch let error as ArtifactError where [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) {
+        } catch {
+            if let received { await database.discardUnreferencedUpload(sha256: received.sha256, store: files) }
+            guard let error = error as? ArtifactError, [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) else {
+                throw error
+            }
             return .seeOther("/artifacts/\(id)", flash: Flash(.alert, error.message), cookies: cookies)
         }
     }

@@ -1,0 +1,20 @@
+import Hummingbird
+
+/// Reads a posted form. Hummingbird's own decoder answers a malformed form with a
+/// developer's message ("Type mismatch for `` key") or lets a non-form body through to
+/// a 500; people get a sentence that says what to do instead.
+public struct FormDecoder: RequestDecoder {
+    static let unreadable = "The form could not be read: a field was repeated, misshapen or badly encoded. Reload the page and send it again."
+
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            throw HTTPError(.unsupportedMediaType, message: "Send this form from its page, as application/x-www-form-urlencoded.")
+        }
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+        } catch {
+            throw HTTPError(.badRequest, message: Self.unreadable)
+        }
+    }
+}
