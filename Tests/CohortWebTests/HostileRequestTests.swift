@@ -54,7 +54,30 @@ import Testing
                 let response = try await browser.get(path)
                 #expect(response.status == .notFound, "\(path)")
                 #expect(response.headers[.contentSecurityPolicy] != nil, "\(path) lacks the security headers")
+                #expect(response.text.contains("<h1>Not Found</h1>"), "\(path) is not a page")
             }
+        }
+    }
+
+    /// SQLite's LENGTH() stops at a NUL, so "\0" once passed the Swift check and failed the schema's.
+    @Test func aNULTypedIntoAFormIsDropped() async throws {
+        let world = try await CohortWorld()
+        let database = world.world.database
+        let fay = try await database.viewer(userId: try #require(await database.user(email: "fa@school.org")).id!)
+        let board = try await database.boards(forCohort: world.cohortA.id!, viewer: fay).first!.board
+        let topic = try await database.startTopic(boardId: board.id!, title: "Hello", body: "Words", kind: .discussion, viewer: fay)
+        let post = try await database.thread(id: topic.id!, viewer: fay).posts[0].post
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let response = try await pat.send("/posts/\(post.id!)/flag", method: .post,
+                                              headers: [.contentType: "application/x-www-form-urlencoded"],
+                                              body: ByteBuffer(string: "_csrf=\(pat.csrfToken!)&reason=%%0000"))  // "%00" once removed
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("Say in a few words what is wrong"))
+            let broken = try await pat.send("/posts/\(post.id!)/flag", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                            body: ByteBuffer(string: "_csrf=\(pat.csrfToken!)&reason=%ZZ"))
+            #expect(broken.status == .badRequest)
+            #expect(broken.text.contains("The form could not be read"))
         }
     }
 

@@ -12,9 +12,18 @@ public struct FormDecoder: RequestDecoder {
         }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         do {
-            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+            return try URLEncodedFormDecoder().decode(T.self, from: Self.withoutNULs(String(buffer: body)))
         } catch {
             throw HTTPError(.badRequest, message: Self.unreadable)
         }
+    }
+
+    /// No one types a NUL, and SQLite's LENGTH() stops at one, so `%00` would slip an
+    /// "empty" value past the schema's checks as a 500. Removing one can join the
+    /// characters around it into another, hence the loop.
+    static func withoutNULs(_ form: String) -> String {
+        var form = form
+        while form.contains("%00") { form = form.replacingOccurrences(of: "%00", with: "") }
+        return form
     }
 }

@@ -40,7 +40,11 @@ struct CSRFMiddleware: RouterMiddleware {
                 throw HTTPError(.contentTooLarge, message: "The form is larger than any form here sends.")
             }
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            sent = try? URLEncodedFormDecoder().decode(TokenField.self, from: String(buffer: body))._csrf
+            do {
+                sent = try URLEncodedFormDecoder().decode(TokenField.self, from: FormDecoder.withoutNULs(String(buffer: body)))._csrf
+            } catch {
+                throw HTTPError(.badRequest, message: FormDecoder.unreadable)
+            }
         } else {
             // Multipart uploads are streamed to their handler, so their forms send the
             // token in the action URL instead of the body.

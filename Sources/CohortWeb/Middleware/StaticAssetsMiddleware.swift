@@ -30,9 +30,17 @@ struct StaticAssetsMiddleware<Context: RequestContext>: RouterMiddleware {
         character.isASCII && (character.isLetter || character.isNumber || "-_./".contains(character))
     }
 
-    /// A short answer that still passes through the security headers on its way out.
+    /// A short page that still passes through the security headers on its way out. The
+    /// full error page needs the session, which assets are served without.
     private static func answer(_ status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")))
+        let message = status == .rangeNotSatisfiable ? "That part of the file does not exist." : "There is no such file here."
+        let page = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(status.code) \(status.reasonPhrase) · Cohort</title></head>
+            <body><main><h1>\(status.reasonPhrase)</h1><p>\(message) <a href="/">Go to Cohort</a>.</p></main></body></html>
+
+            """
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 }

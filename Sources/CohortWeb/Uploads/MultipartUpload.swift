@@ -126,7 +126,8 @@ struct MultipartUpload {
                 self.upload = nil
             } else if fileName == nil {
                 // A file input left empty sends a part with an empty file name: skipped.
-                fields[name, default: []].append(String(buffer: value))
+                // Without NULs, as in FormDecoder.
+                fields[name, default: []].append(String(buffer: value).replacingOccurrences(of: "\0", with: ""))
             }
         }
 
