@@ -28,9 +28,11 @@ public func buildApplication(settings: ServerSettings, database: AppDatabase,
 }
 
 /// Limits that keep slow or oversized clients from holding connections: no browser sends
-/// a 16 KB header line or 100 headers. Bodies are bounded per route (`maxUploadSize`).
+/// a 16 KB header line or 100 headers; a body must keep arriving (`SlowBodyGuard`); its
+/// size is bounded per route (`maxUploadSize`).
 func connectionLimits(_ settings: ServerSettings) -> HTTP1Channel.Configuration {
     HTTP1Channel.Configuration(
+        additionalChannelHandlers: [SlowBodyGuard()],
         idleTimeout: TimeAmount(settings.idleTimeout),
         httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10, maxHeaderFieldCount: 100))
 }

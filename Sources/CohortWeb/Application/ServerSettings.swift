@@ -20,7 +20,7 @@ public struct ServerSettings: Sendable {
     public var maximumUploadBytes: Int
     /// A connection that sends no complete request part for this long is closed. A client
     /// dripping its headers a byte at a time never completes one, so this bounds slowloris.
-    public var idleTimeout: Duration = .seconds(30)
+    public var idleTimeout: Duration = .seconds(10)
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
                 resourcesDirectory: String = FileManager.default.currentDirectoryPath,
