@@ -54,12 +54,13 @@ import Testing
                 let response = try await browser.get(path)
                 #expect(response.status == .notFound, "\(path)")
                 #expect(response.headers[.contentSecurityPolicy] != nil, "\(path) lacks the security headers")
-                #expect(response.text.contains("<h1>Not Found</h1>"), "\(path) is not a page")
+                #expect(response.text.contains("There is no such file here."), "\(path) is not the error page")
             }
         }
     }
 
-    /// SQLite's LENGTH() stops at a NUL, so "\0" once passed the Swift check and failed the schema's.
+    /// SQLite's LENGTH() stops at a NUL and counts code points, so a NUL or combining marks
+    /// once passed the Swift checks and failed the schema's as a 500.
     @Test func aNULTypedIntoAFormIsDropped() async throws {
         let world = try await CohortWorld()
         let database = world.world.database
@@ -78,6 +79,9 @@ import Testing
                                             body: ByteBuffer(string: "_csrf=\(pat.csrfToken!)&reason=%ZZ"))
             #expect(broken.status == .badRequest)
             #expect(broken.text.contains("The form could not be read"))
+            let accents = String(repeating: "e\u{301}", count: 80)  // 80 characters, 160 code points
+            let renamed = try await pat.post("/account/name", ["name": accents])
+            #expect(renamed.status == .unprocessableContent)
         }
     }
 

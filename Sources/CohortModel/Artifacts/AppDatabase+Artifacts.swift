@@ -21,7 +21,7 @@ extension AppDatabase {
         try viewer.requireSee(cohortId: cohortId)
         guard viewer.cohortRoles[cohortId] != nil else { throw ArtifactError.notAllowed }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 150 else { throw ArtifactError.titleRequired }
+        guard !title.isEmpty, title.unicodeScalars.count <= 150 else { throw ArtifactError.titleRequired }
         let description = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard description.count <= 20_000 else { throw ArtifactError.descriptionTooLong }
         guard !indicatorIds.isEmpty else { throw ArtifactError.indicatorsRequired }

@@ -60,7 +60,7 @@ extension AppDatabase {
     /// A facilitator hides feedback, with a reason shown in its place.
     public func hideFeedback(id: Int64, reason: String, viewer: Viewer, now: Date = Date()) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else { throw BoardError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
             let (_, artifact) = try Self.visibleFeedback(db, id: id, viewer: viewer)
             guard viewer.canManage(cohortId: artifact.cohortId) else { throw BoardError.notAllowed }

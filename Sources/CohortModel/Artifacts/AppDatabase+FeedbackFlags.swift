@@ -18,7 +18,7 @@ extension AppDatabase {
     /// A member reports feedback on an artifact, as they can a post.
     public func flagFeedback(id: Int64, reason: String, viewer: Viewer, now: Date = Date()) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else { throw BoardError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
             let (feedback, _) = try Self.visibleFeedback(db, id: id, viewer: viewer)
             guard feedback.hiddenAt == nil else { throw BoardError.postRemoved }

@@ -59,7 +59,7 @@ extension AppDatabase {
     @discardableResult
     public func addBoard(title: String, cohortId: Int64?, viewer: Viewer, now: Date = Date()) async throws -> Board {
         let title = try PostingLimits().checkedTitle(title)
-        guard title.count <= 80 else { throw BoardError.titleTooLong(maximum: 80) }
+        guard title.unicodeScalars.count <= 80 else { throw BoardError.titleTooLong(maximum: 80) }
         if let cohortId { try viewer.requireManage(cohortId: cohortId) } else if !viewer.isAdmin { throw BoardError.notAllowed }
         return try await writer.write { db in
             let programId: Int64
@@ -81,7 +81,7 @@ extension AppDatabase {
 
     public func renameBoard(id: Int64, to title: String, viewer: Viewer, now: Date = Date()) async throws {
         let title = try PostingLimits().checkedTitle(title)
-        guard title.count <= 80 else { throw BoardError.titleTooLong(maximum: 80) }
+        guard title.unicodeScalars.count <= 80 else { throw BoardError.titleTooLong(maximum: 80) }
         try await moderateBoard(id: id, viewer: viewer) { db, board in
             let old = board.title
             board.title = title

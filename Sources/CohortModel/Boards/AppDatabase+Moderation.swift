@@ -15,7 +15,7 @@ extension AppDatabase {
     /// A member reports a post for a moderator to look at.
     public func flagPost(id: Int64, reason: String, viewer: Viewer, now: Date = Date()) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else { throw BoardError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
             let (post, _, _) = try BoardScope(viewer: viewer).readablePost(id: id, db)
             guard !post.isRemoved else { throw BoardError.postRemoved }
@@ -59,7 +59,7 @@ extension AppDatabase {
     /// Hides a post with a reason shown in its place; resolves its open flags.
     public func hidePost(id: Int64, reason: String, viewer: Viewer, now: Date = Date()) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else { throw BoardError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (post, topic, board) = try scope.readablePost(id: id, db)

@@ -30,7 +30,9 @@ public struct PostingLimits: Sendable {
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\n", with: " ")
         guard !title.isEmpty else { throw .titleRequired }
-        guard title.count <= maximumTitleLength else { throw .titleTooLong(maximum: maximumTitleLength) }
+        // Lengths are counted as SQLite's LENGTH() counts them (code points, not
+        // characters), here and wherever the schema checks one, so its check cannot fail.
+        guard title.unicodeScalars.count <= maximumTitleLength else { throw .titleTooLong(maximum: maximumTitleLength) }
         return title
     }
 

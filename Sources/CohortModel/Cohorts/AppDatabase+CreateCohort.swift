@@ -29,7 +29,7 @@ extension AppDatabase {
                              by actorId: Int64?, now: Date) throws -> Cohort {
         guard let program = try Program.fetchOne(db, id: programId) else { throw CohortError.programNotFound }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 120 else { throw CohortError.invalidName }
+        guard !name.isEmpty, name.unicodeScalars.count <= 120 else { throw CohortError.invalidName }
         let sessions = try CourseSession
             .filter(CourseSession.Columns.programId == programId)
             .order(CourseSession.Columns.position)

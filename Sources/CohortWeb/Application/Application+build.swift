@@ -48,7 +48,8 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(tls: settings.tls != nil))
-    router.add(middleware: StaticAssetsMiddleware(folder: settings.resourcesDirectory + "/public"))
+    router.add(middleware: StaticAssetsMiddleware(folder: settings.resourcesDirectory + "/public", renderer: renderer,
+                                                  routes: routeTable))
     router.add(middleware: LoginSessionMiddleware(database: database, cookies: cookies, policy: settings.sessionPolicy))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
     router.add(middleware: CSRFMiddleware(routes: routeTable))

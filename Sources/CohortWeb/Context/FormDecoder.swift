@@ -18,11 +18,11 @@ public struct FormDecoder: RequestDecoder {
         }
     }
 
-    /// No one types a NUL, and SQLite's LENGTH() stops at one, so `%00` would slip an
+    /// No one types a NUL, and SQLite's LENGTH() stops at one, so a NUL would slip an
     /// "empty" value past the schema's checks as a 500. Removing one can join the
     /// characters around it into another, hence the loop.
     static func withoutNULs(_ form: String) -> String {
-        var form = form
+        var form = form.replacingOccurrences(of: "\0", with: "")
         while form.contains("%00") { form = form.replacingOccurrences(of: "%00", with: "") }
         return form
     }
