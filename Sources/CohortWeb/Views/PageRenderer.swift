@@ -38,9 +38,17 @@ struct PageRenderer: Sendable {
                             flash: context.flash, path: request.uri.path, narrow: narrow)
         let frame = library.render(layout, withTemplate: "layout") ?? Self.bodyMarker
         let parts = frame.split(separator: Self.bodyMarker, maxSplits: 1, omittingEmptySubsequences: false)
-        var buffer = ByteBufferAllocator().buffer(capacity: frame.utf8.count + body.utf8.count)
+        let markup = page.largeMarkup
+        var buffer = ByteBufferAllocator().buffer(capacity: frame.utf8.count + body.utf8.count + markup.reduce(0) { $0 + $1.utf8.count })
         buffer.writeSubstring(parts[0])
-        buffer.writeString(body)
+        var rest = Substring(body)
+        for (index, piece) in markup.enumerated() {
+            guard let range = rest.range(of: Self.slot(index)) else { continue }
+            buffer.writeSubstring(rest[..<range.lowerBound])
+            buffer.writeString(piece)
+            rest = rest[range.upperBound...]
+        }
+        buffer.writeSubstring(rest)
         if parts.count > 1 { buffer.writeSubstring(parts[1]) }
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]
         // Pages compress to about a fifth; small ones are not worth the work.
@@ -53,8 +61,12 @@ struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
-    /// Unguessable, so no text a person typed can stand in for it.
-    private static let bodyMarker = "<!-- body \(SecureToken.generate()) -->"
+    /// Unguessable, so no text a person typed can stand in for them.
+    private static let secret = SecureToken.generate()
+    private static let bodyMarker = "<!-- body \(secret) -->"
+
+    /// Where a page's `largeMarkup[index]` goes (see PageView).
+    static func slot(_ index: Int) -> String { "<!-- slot \(index) \(secret) -->" }
 
     private static let gzip = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .compressionLevel5))
 }

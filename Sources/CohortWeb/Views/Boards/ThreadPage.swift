@@ -45,9 +45,11 @@ struct ThreadPage: PageView {
     var isQuestion: Bool
     var locked: Bool
     var pinned: Bool
-    /// The opening post and the replies, as markup (see PostListHTML).
-    var openingHTML: String
-    var repliesHTML: String
+    /// The opening post and the replies, as markup (see PostListHTML); the template
+    /// holds their slots.
+    let largeMarkup: [String]
+    let openingHTML = PageRenderer.slot(0)
+    let repliesHTML = PageRenderer.slot(1)
     var accepted: PostItem?
     var newCount: Int?
     var firstNewHref: String?
@@ -81,9 +83,10 @@ struct ThreadPage: PageView {
         let items = view.posts.map { row in
             Self.item(row, view: view, viewer: viewer, display: display)
         }
-        openingHTML = Self.html(for: items.lazy.filter(\.isOpening), count: 1, csrfToken: csrfToken, canReply: view.canReply)
-        repliesHTML = Self.html(for: items.lazy.filter { !$0.isOpening }, count: items.count, csrfToken: csrfToken,
-                                canReply: view.canReply)
+        largeMarkup = [
+            Self.html(for: items.lazy.filter(\.isOpening), count: 1, csrfToken: csrfToken, canReply: view.canReply),
+            Self.html(for: items.lazy.filter { !$0.isOpening }, count: items.count, csrfToken: csrfToken, canReply: view.canReply),
+        ]
         accepted = items.first { $0.isAccepted }
         newCount = view.newCount > 0 ? view.newCount : nil
         firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
