@@ -31,8 +31,8 @@ struct TimeDisplay {
     }
 
     /// "Mon 16 Mar 2026, 17:00" without the zone, for posts. Remembered per zone and
-    /// minute: every reader of a 100-post thread needs the same 100 strings, and ICU's
-    /// formatting was a tenth of that page's time.
+    /// minute: every reader of a 100-post thread needs the same 100 strings, and a
+    /// lookup costs less than asking ICU each time.
     func moment(_ date: Date) -> String {
         let key = MomentKey(zone: zone.identifier, minute: Int64((date.timeIntervalSince1970 / 60).rounded(.down)))
         if let known = Self.moments.withLock({ $0[key] }) { return known }
