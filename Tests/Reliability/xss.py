@@ -5,7 +5,8 @@ Sends each payload of payloads.py through every field: people's names (invitatio
 account forms), cohort names, board titles, thread titles, posts, hide and flag
 reasons, artifact titles, descriptions, file names, links and version notes, feedback
 and feedback flags, portfolio reflections and contextualizations, review comments,
-search words, roster CSV cells, meeting links and time zones, invitation emails.
+search words, roster CSV cells, meeting links and time zones, invitation emails,
+certificate revocation reasons (and, with --full, the sign-in email).
 Then every page that shows them (and every answer to a refused form) is parsed: an
 element, attribute or URL that no template writes is "unescaped", and a plain-text
 value must come back as it was typed ("altered" otherwise: escaped twice, cut short,
@@ -15,10 +16,18 @@ dropped connection fails the run.
 
     .venv-tests/bin/python Tests/Reliability/xss.py [--full] [--verbose]
 
+About three minutes on the 2-core machine (2,700 pages checked, 3,000 submissions);
+`--full` (or `--soak`, which Tests/Reliability/run passes) takes about 25 minutes.
+--verbose says what it is doing, lists every finding (not only the first 50 of each
+kind) and how many payloads each field took or refused.
+
 Posting limits (3 threads and 12 posts a minute per person) are respected, not turned
 off: several short payloads share one thread title, posts are spread over the demo's
-people and a few invited ones, and reasons that can be changed (hiding) are sent in
-rounds, each round's page checked before the next.
+people and a few invited ones, and values that can be changed (names, hide and
+revocation reasons, portfolio and review drafts) are sent in rounds, each round's
+pages checked before the next. Posts are also edited, so the edit form shows them.
+Atom feeds, meeting calendars and CSV exports of the same data get their own checks
+(well-formed XML, no smuggled calendar lines, no spreadsheet formulas).
 
 Chromium shows each page's exact bytes in a same-origin frame that inherits the site's
 CSP (see xss_browser.py), and also opens a sample of pages (the first few of each kind,
@@ -33,7 +42,6 @@ import datetime
 import html
 import io
 import math
-import os
 import re
 import sys
 import threading
@@ -82,6 +90,7 @@ HIDE_TARGETS = 20
 OPEN_PER_KIND = 3
 LARGE_PAGE = 200_000
 CRAWL_CAP = 30
+READERS = 3  # pages read at once while the server works on the last ones
 SKIP_LINK = re.compile(r"^/(logout|files/|assets/)|\.(ics|csv|atom)(\?|$)")
 SKIP_LINK_DEFAULT = re.compile(r"[?&](quote|replyTo|version)=|/history$")
 START = time.monotonic()
@@ -126,6 +135,8 @@ class XSSRun:
         self.actors = {}
         self.replay = ReplayServer(self.base)
         self.browser_results = []
+        self.local = threading.local()
+        self.pool = concurrent.futures.ThreadPoolExecutor(READERS)
 
     # -- plumbing ---------------------------------------------------------------------------
     def log(self, *parts):
@@ -218,9 +229,18 @@ class XSSRun:
             return None
         return self.check_html(label, response.text, expects)
 
+    def reader(self, actor):
+        """This thread's copy of `actor`'s cookies, for reading pages in parallel."""
+        readers = self.local.__dict__.setdefault("readers", {})
+        if actor.email not in readers:
+            copy = harness.Browser(self.base)
+            copy.http.cookies.update(actor.session.http.cookies)
+            readers[actor.email] = copy
+        return readers[actor.email]
+
     def get(self, actor, path, expects=(), label=None, again=True):
         """GET as `actor` and check. again=False: the page is a passing state, written later."""
-        response = actor.session.http.get(self.base + path, timeout=60)
+        response = self.reader(actor).http.get(self.base + path, timeout=60)
         label = label or f"GET {path} as {actor.email}"
         if response.status_code >= 500:
             self.server_errors.append(f"{label}: HTTP {response.status_code}")
@@ -279,10 +299,10 @@ class XSSRun:
         for step in steps:
             step()
             self.log("done:", step.__name__)
+        self.pool.shutdown()
         if self.full:
             self.sign_in_probes()
-        if not os.environ.get("XSS_NO_BROWSER"):
-            self.browser()
+        self.browser()
 
     def sign_in_probes(self):
         """The sign-in form shows the email again after a failure (each costs a password
@@ -858,28 +878,31 @@ class XSSRun:
 
     # -- search -----------------------------------------------------------------------------------------
     def search(self):
-        for number in self.numbers():
-            text = self.text("sq", number)
-            # The words as typed, shown again in the box; they are also the words of post #number,
-            # so its snippet comes back, with the matches marked.
-            words = text.replace(corpus.marker("sq", number), corpus.marker("po", number))
-            response = self.request("sq", number, self.admin, "GET", "/search", {"q": words},
-                                    label=f"GET /search?q= [sq #{number}]")
-            if response is not None and response.status_code == 200:
-                self.check_html(f"search [sq #{number}]", response.text, [("sq", number, words[:150])], self.admin,
-                                "/search?" + urllib.parse.urlencode({"q": words}))
-                if corpus.marker("po", number) not in response.text.split('id="q"', 1)[-1].split("</form>", 1)[-1] \
-                        and number in self.post_of:
-                    self.get(self.admin, "/search?q=" + corpus.marker("po", number))
-            else:
-                self.check_response(f"search [sq #{number}]", response)
-            response = self.request("sq", number, self.admin, "GET", "/search", {"author": text},
-                                    label=f"GET /search?author= [sq #{number}]")
-            if response is not None and response.status_code == 200:
-                self.check_html(f"search by author [sq #{number}]", response.text, [("sq", number, text[:100])],
-                                self.admin, "/search?" + urllib.parse.urlencode({"author": text}))
-            else:
-                self.check_response(f"search by author [sq #{number}]", response)
+        list(self.pool.map(self.search_one, self.numbers()))
+
+    def search_one(self, number):
+        admin = self.reader(self.admin)
+        text = self.text("sq", number)
+        # The words as typed, shown again in the box; they are also the words of post #number,
+        # so its snippet comes back, with the matches marked.
+        words = text.replace(corpus.marker("sq", number), corpus.marker("po", number))
+        response = self.request("sq", number, admin, "GET", "/search", {"q": words},
+                                label=f"GET /search?q= [sq #{number}]")
+        if response is not None and response.status_code == 200:
+            self.check_html(f"search [sq #{number}]", response.text, [("sq", number, words[:150])], self.admin,
+                            "/search?" + urllib.parse.urlencode({"q": words}))
+            if corpus.marker("po", number) not in response.text.split('id="q"', 1)[-1].split("</form>", 1)[-1] \
+                    and number in self.post_of:
+                self.get(self.admin, "/search?q=" + corpus.marker("po", number))
+        else:
+            self.check_response(f"search [sq #{number}]", response)
+        response = self.request("sq", number, admin, "GET", "/search", {"author": text},
+                                label=f"GET /search?author= [sq #{number}]")
+        if response is not None and response.status_code == 200:
+            self.check_html(f"search by author [sq #{number}]", response.text, [("sq", number, text[:100])],
+                            self.admin, "/search?" + urllib.parse.urlencode({"author": text}))
+        else:
+            self.check_response(f"search by author [sq #{number}]", response)
 
     # -- the final state, page by page --------------------------------------------------------------------
     def expectations(self):
@@ -963,38 +986,47 @@ class XSSRun:
                     self.altered.append(f"{field} #{number} was taken but no page shows it: {self.text(field, number)[:120]!r}")
 
     def crawl_as(self, actor, seeds, follow, expects):
-        """The seeds, and (follow) the pages they link to, a few of each kind."""
-        queue = collections.deque(dict.fromkeys(seeds))
-        seen = set(queue)
+        """The seeds, and (follow) the pages they link to, a few of each kind; read in
+        waves, several pages at once."""
+        wave = list(dict.fromkeys(seeds))
+        seen = set(wave)
         per_kind = collections.Counter()
-        payload_cohorts = {c for c in self.cohort_of.values()}
-        while queue:
-            path = queue.popleft()
-            response = actor.session.http.get(self.base + path, timeout=60)
+        payload_cohorts = set(self.cohort_of.values())
+
+        def read(path):
+            response = self.reader(actor).http.get(self.base + path, timeout=60)
             label = f"GET {path} as {actor.email}"
             if response.status_code >= 500:
-                self.server_errors.append(f"{label}: HTTP {response.status_code}")
+                with self.lock:
+                    self.server_errors.append(f"{label}: HTTP {response.status_code}")
             if "html" not in response.headers.get("Content-Type", "") or response.status_code >= 400:
-                for field, number, typed in expects.get((actor, path), ()):
-                    self.altered.append(f"{label}: HTTP {response.status_code}, so {field} #{number} is not shown")
-                continue
+                with self.lock:
+                    for field, number, typed in expects.get((actor, path), ()):
+                        self.altered.append(f"{label}: HTTP {response.status_code}, so {field} #{number} is not shown")
+                return ""
             self.check_html(label, response.text, expects.get((actor, path), ()), actor, path)
+            return response.text
+
+        while wave:
+            pages = list(self.pool.map(read, wave))
+            wave = []
             if not follow:
-                continue
-            for href in re.findall(r'<a [^>]*?href="(/[^"#]*)', response.text):
-                href = html.unescape(href)
-                if href in seen or href.startswith("//") or SKIP_LINK.search(href) or \
-                        (not self.full and SKIP_LINK_DEFAULT.search(href)):
-                    continue
-                cohort = re.match(r"/cohorts/(\d+)/", href)
-                if cohort and int(cohort.group(1)) in payload_cohorts:
-                    continue  # a payload cohort's own pages: its name is checked on /cohorts/N
-                kind = re.sub(r"\d+", "N", href.split("?")[0]) + ("?" if "?" in href else "")
-                if per_kind[kind] >= CRAWL_CAP and not self.full:
-                    continue
-                per_kind[kind] += 1
-                seen.add(href)
-                queue.append(href)
+                break
+            for text in pages:
+                for href in re.findall(r'<a [^>]*?href="(/[^"#]*)', text):
+                    href = html.unescape(href)
+                    if href in seen or href.startswith("//") or SKIP_LINK.search(href) or \
+                            (not self.full and SKIP_LINK_DEFAULT.search(href)):
+                        continue
+                    cohort = re.match(r"/cohorts/(\d+)/", href)
+                    if cohort and int(cohort.group(1)) in payload_cohorts:
+                        continue  # a payload cohort's own pages: its name is checked on /cohorts/N
+                    kind = re.sub(r"\d+", "N", href.split("?")[0]) + ("?" if "?" in href else "")
+                    if per_kind[kind] >= CRAWL_CAP and not self.full:
+                        continue
+                    per_kind[kind] += 1
+                    seen.add(href)
+                    wave.append(href)
         self.log(f"crawled {len(seen)} pages as {actor.email}")
 
     def exports(self):
@@ -1046,10 +1078,6 @@ class XSSRun:
             self.notes.append(f"{len(unlaid)} pages over {LARGE_PAGE >> 10} KB were shown in frames without layout "
                               f"(laying out a megabyte of text takes Chromium a minute): {'; '.join(unlaid[:4])}...")
         self.log(f"Chromium: {len(pages)} pages")
-        if os.environ.get("XSS_DUMP"):
-            import pickle
-            with open(os.environ["XSS_DUMP"], "wb") as dump:
-                pickle.dump([(p.label, p.mode, p.origin, p.path, p.cookies, p.html, p.host) for p in pages], dump)
         self.browser_results = BrowserPass(workers=2, large=LARGE_PAGE).run(pages)
         if self.verbose:
             cost = collections.Counter()
@@ -1144,7 +1172,9 @@ class XSSRun:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--full", action="store_true", help="open every page by navigation; crawl quote/reply/history pages")
+    parser.add_argument("--full", "--soak", action="store_true", dest="full",
+                        help="open every page by navigation; crawl quote/reply/history pages; sign-in form too "
+                             "(--soak is what Tests/Reliability/run passes for its long versions)")
     parser.add_argument("--verbose", action="store_true", help="say what it is doing, on stderr")
     options = parser.parse_args()
     with harness.CohortServer() as server:
