@@ -36,9 +36,19 @@ extension AppDatabase {
         }
     }
 
+    /// The snippet escaped, with FTS5's markers (U+0002 before a match, U+0003 after
+    /// it) made into `<mark>`. Typed text cannot hold the markers (`TypedText`); a
+    /// stray one in older rows can at most move a highlight, never leave a tag open.
     static func highlighted(_ snippet: String) -> String {
-        PostMarkdown.escapeAttribute(snippet)
-            .replacingOccurrences(of: "\u{2}", with: "<mark>")
-            .replacingOccurrences(of: "\u{3}", with: "</mark>")
+        var html = "", open = false
+        for character in PostMarkdown.escapeAttribute(snippet) {
+            switch character {
+            case "\u{2}" where !open: html += "<mark>"; open = true
+            case "\u{3}" where open: html += "</mark>"; open = false
+            case "\u{2}", "\u{3}": continue
+            default: html.append(character)
+            }
+        }
+        return open ? html + "</mark>" : html
     }
 }

@@ -39,7 +39,9 @@ extension AppDatabase {
     public func revokeCertificate(code: String, reason: String, viewer: Viewer, now: Date = Date()) async throws {
         guard viewer.isAdmin else { throw PortfolioError.notAllowed }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw PortfolioError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= PortfolioRules.maximumReasonLength else {
+            throw PortfolioError.reasonRequired
+        }
         try await writer.write { db in
             guard let certificate = try Certificate.filter(Column("code") == code.uppercased()).fetchOne(db) else {
                 throw PortfolioError.certificateNotFound

@@ -15,7 +15,7 @@ extension AppDatabase {
                               viewer: Viewer, now: Date = Date()) async throws {
         try Self.requireParticipant(viewer, cohortId: cohortId)
         let texts = [reflection] + entries.values.map(\.context)
-        guard texts.allSatisfy({ $0.count <= 20_000 }) else { throw PortfolioError.contextTooLong }
+        guard texts.allSatisfy({ $0.unicodeScalars.count <= PortfolioRules.maximumContextLength }) else { throw PortfolioError.contextTooLong }
         try await writer.write { db in
             var portfolio = try Self.portfolioRecord(db, userId: viewer.id, cohortId: cohortId, now: now)
             guard portfolio.state == .draft || portfolio.state == .returned else { throw PortfolioError.notEditable }
@@ -78,7 +78,7 @@ extension AppDatabase {
         guard viewer.isAdmin else { throw PortfolioError.notAllowed }
         guard let day = CalendarDay(dayText.trimmingCharacters(in: .whitespaces)) else { throw PortfolioError.invalidDate }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw PortfolioError.reasonRequired }
+        guard !reason.isEmpty, reason.unicodeScalars.count <= PortfolioRules.maximumReasonLength else { throw PortfolioError.reasonRequired }
         try await writer.write { db in
             guard try Membership.filter(Membership.Columns.cohortId == cohortId && Membership.Columns.userId == userId).fetchCount(db) > 0
             else { throw PortfolioError.portfolioNotFound }

@@ -65,19 +65,25 @@ extension AppDatabase {
     /// makes a certificate, and the educator is told. A submitted review is final.
     public func saveReview(submissionId: Int64, marks: [Int: (met: Bool?, comment: String)], overall: String, submit: Bool,
                            viewer: Viewer, now: Date = Date()) async throws -> Submission {
-        try await writer.write { db in
+        let marks = marks.mapValues { (met: $0.met, comment: $0.comment.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let overall = overall.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let criterion = marks.keys.sorted().first(where: { marks[$0]!.comment.unicodeScalars.count > PortfolioRules.maximumCommentLength }) {
+            throw PortfolioError.commentTooLong(criterion: criterion)
+        }
+        guard overall.unicodeScalars.count <= PortfolioRules.maximumOverallLength else { throw PortfolioError.overallTooLong }
+        return try await writer.write { db in
             var submission = try Self.claimedSubmission(db, id: submissionId, viewer: viewer, now: now)
             try db.execute(sql: """
                 INSERT INTO review (submissionId, evaluatorId, overallFeedback, updatedAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT (submissionId) DO UPDATE SET overallFeedback = excluded.overallFeedback, updatedAt = excluded.updatedAt,
                     evaluatorId = excluded.evaluatorId
-                """, arguments: [submissionId, viewer.id, overall.trimmingCharacters(in: .whitespacesAndNewlines), now])
+                """, arguments: [submissionId, viewer.id, overall, now])
             let reviewId = try Int64.fetchOne(db, sql: "SELECT id FROM review WHERE submissionId = ?", arguments: [submissionId])!
             for (criterion, mark) in marks where (1...PortfolioRules.criteria).contains(criterion) {
                 try db.execute(sql: """
                     INSERT INTO reviewMark (reviewId, criterion, met, comment) VALUES (?, ?, ?, ?)
                     ON CONFLICT (reviewId, criterion) DO UPDATE SET met = excluded.met, comment = excluded.comment
-                    """, arguments: [reviewId, criterion, mark.met, String(mark.comment.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5_000))])
+                    """, arguments: [reviewId, criterion, mark.met, mark.comment])
             }
             submission.leaseExpiresAt = now.addingTimeInterval(PortfolioRules.leaseHours * 3600)
             guard submit else {

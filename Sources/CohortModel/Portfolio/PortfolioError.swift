@@ -11,6 +11,8 @@ public enum PortfolioError: UserFacingError, Equatable {
     case queueEmpty
     case claimExpired
     case commentRequired(criterion: Int)
+    case commentTooLong(criterion: Int)
+    case overallTooLong
     case reviewIncomplete(missing: Int)
     case reasonRequired
     case invalidDate
@@ -29,8 +31,11 @@ public enum PortfolioError: UserFacingError, Equatable {
         case .queueEmpty: "The queue is empty: there is no portfolio for you to review right now."
         case .claimExpired: "Your hold on this portfolio has expired; take the next one from the queue."
         case .commentRequired(let criterion): "Say why criterion \(criterion) is not met."
+        case .commentTooLong(let criterion):
+            "Keep the comment on criterion \(criterion) to 5,000 characters."
+        case .overallTooLong: "Keep the overall feedback to 20,000 characters."
         case .reviewIncomplete(let missing): "Mark every criterion met or not met before submitting (\(missing) left)."
-        case .reasonRequired: "Give a reason."
+        case .reasonRequired: "Give a reason, in up to 500 characters."
         case .invalidDate: "Enter a date like 2027-01-31."
         case .notAnEvaluator: "Choose an evaluator to hand this portfolio to."
         }
@@ -54,4 +59,9 @@ public enum PortfolioRules {
     public static let minimumArtifacts = 9
     public static let maximumArtifacts = 14
     public static let leaseHours = 72.0
+    /// Text limits, in code points as SQLite counts them.
+    public static let maximumContextLength = 20_000
+    public static let maximumCommentLength = 5_000
+    public static let maximumOverallLength = 20_000
+    public static let maximumReasonLength = 500
 }

@@ -1,3 +1,5 @@
+import CohortModel
+import Foundation
 import Hummingbird
 
 /// Reads a posted form. Hummingbird's own decoder answers a malformed form with a
@@ -12,18 +14,60 @@ public struct FormDecoder: RequestDecoder {
         }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         do {
-            return try URLEncodedFormDecoder().decode(T.self, from: Self.withoutNULs(String(buffer: body)))
+            guard let form = Self.typeable(String(buffer: body)) else { throw HTTPError(.badRequest) }
+            return try URLEncodedFormDecoder().decode(T.self, from: form)
         } catch {
             throw HTTPError(.badRequest, message: Self.unreadable)
         }
     }
 
-    /// No one types a NUL, and SQLite's LENGTH() stops at one, so a NUL would slip an
-    /// "empty" value past the schema's checks as a 500. Removing one can join the
-    /// characters around it into another, hence the loop.
-    static func withoutNULs(_ form: String) -> String {
-        var form = form.replacingOccurrences(of: "\0", with: "")
-        while form.contains("%00") { form = form.replacingOccurrences(of: "%00", with: "") }
-        return form
+    /// The form with every key and value decoded, stripped of what no one types
+    /// (`TypedText`) and encoded again. Stripping after decoding means `%0%301`
+    /// cannot turn into a control character; a NUL especially would slip an "empty"
+    /// value past the schema's checks, as SQLite's LENGTH() stops at one. Nil when a
+    /// part is not valid percent-encoded UTF-8.
+    static func typeable(_ form: String) -> String? {
+        var pairs: [String] = []
+        for element in form.split(separator: "&", omittingEmptySubsequences: true) {
+            guard let equals = element.firstIndex(of: "=") else { continue }
+            guard let key = percentDecoded(element[..<equals], plusIsSpace: false),
+                  let value = percentDecoded(element[element.index(after: equals)...], plusIsSpace: true)
+            else { return nil }
+            pairs.append(encoded(TypedText.cleaned(key)) + "=" + encoded(TypedText.cleaned(value)))
+        }
+        return pairs.joined(separator: "&")
+    }
+
+    /// Foundation's `removingPercentEncoding` drops a leading byte order mark, which
+    /// is text someone typed (or pasted) and is kept here.
+    private static func percentDecoded(_ text: Substring, plusIsSpace: Bool) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var input = text.utf8.makeIterator()
+        while let byte = input.next() {
+            switch byte {
+            case UInt8(ascii: "%"):
+                guard let high = input.next().flatMap(hexValue), let low = input.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            case UInt8(ascii: "+") where plusIsSpace: bytes.append(UInt8(ascii: " "))
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    private static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 }

@@ -41,7 +41,8 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             do {
-                sent = try URLEncodedFormDecoder().decode(TokenField.self, from: FormDecoder.withoutNULs(String(buffer: body)))._csrf
+                guard let form = FormDecoder.typeable(String(buffer: body)) else { throw HTTPError(.badRequest) }
+                sent = try URLEncodedFormDecoder().decode(TokenField.self, from: form)._csrf
             } catch {
                 throw HTTPError(.badRequest, message: FormDecoder.unreadable)
             }

@@ -54,7 +54,7 @@ struct MultipartUpload {
         }
         parser.onBody = { buffer in if name == wanted { value.writeBuffer(&buffer) } }
         parser.onPartComplete = {
-            if name == wanted, found == nil { found = String(buffer: value) }
+            if name == wanted, found == nil { found = TypedText.cleaned(String(buffer: value)) }
             name = ""
         }
         try parser.execute(body)
@@ -88,7 +88,7 @@ struct MultipartUpload {
         func header(_ header: String, _ value: String) {
             guard header.lowercased() == "content-disposition" else { return }
             name = Self.parameter("name", in: value) ?? ""
-            fileName = Self.parameter("filename", in: value)
+            fileName = Self.parameter("filename", in: value).map(TypedText.cleaned)
         }
 
         func body(_ buffer: inout ByteBuffer) {
@@ -126,8 +126,7 @@ struct MultipartUpload {
                 self.upload = nil
             } else if fileName == nil {
                 // A file input left empty sends a part with an empty file name: skipped.
-                // Without NULs, as in FormDecoder.
-                fields[name, default: []].append(String(buffer: value).replacingOccurrences(of: "\0", with: ""))
+                fields[name, default: []].append(TypedText.cleaned(String(buffer: value)))
             }
         }
 
@@ -141,14 +140,29 @@ struct MultipartUpload {
             abandon()
         }
 
-        /// `name="x"` from a Content-Disposition value.
+        /// `name="x"` from a Content-Disposition value. A quoted value runs to the
+        /// next quote and may hold `;`, as in `filename="notes; week 1.txt"`. Browsers
+        /// send a quote in a file name as `%22` and a backslash as itself (the HTML
+        /// standard's multipart encoding), so a backslash escapes nothing.
         static func parameter(_ key: String, in header: String) -> String? {
-            for part in header.split(separator: ";") {
-                let pair = part.trimmingCharacters(in: .whitespaces)
-                guard pair.lowercased().hasPrefix(key + "=") else { continue }
-                var value = pair.dropFirst(key.count + 1)
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-                return String(value)
+            var rest = Substring(header)
+            while let semicolon = rest.firstIndex(of: ";") {
+                rest = rest[rest.index(after: semicolon)...].drop(while: { $0 == " " || $0 == "\t" })
+                guard let equals = rest.firstIndex(of: "=") else { return nil }
+                let name = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+                rest = rest[rest.index(after: equals)...].drop(while: { $0 == " " })
+                let value: String
+                if rest.first == "\"" {
+                    let quoted = rest.dropFirst()
+                    let end = quoted.firstIndex(of: "\"") ?? quoted.endIndex
+                    value = String(quoted[..<end])
+                    rest = quoted[end...].dropFirst()
+                } else {
+                    let end = rest.firstIndex(of: ";") ?? rest.endIndex
+                    value = rest[..<end].trimmingCharacters(in: .whitespaces)
+                    rest = rest[end...]
+                }
+                if name == key { return value }
             }
             return nil
         }

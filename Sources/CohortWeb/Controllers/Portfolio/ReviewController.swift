@@ -63,9 +63,11 @@ struct ReviewController {
             }
             return .seeOther("/reviews/\(id)", flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
         } catch let error as PortfolioError where error.kind == .invalidInput {
+            // Nothing was saved: the page shows what the evaluator typed, not the last draft.
             let view = try await database.reviewView(submissionId: id, viewer: context.viewer)
-            return try renderer.render(ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message),
-                                       request: request, context: context, status: .unprocessableContent)
+            let page = ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message,
+                                  typed: (marks, form["overall"] ?? ""))
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
     }
 

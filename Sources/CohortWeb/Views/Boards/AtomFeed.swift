@@ -32,7 +32,8 @@ struct AtomFeed {
             ]
         }
         lines.append("</feed>")
-        return lines.joined(separator: "\n")
+        // XML forbids control characters; forms drop them, but rows written before they did may hold some.
+        return TypedText.cleaned(lines.joined(separator: "\n"))
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -70,21 +70,24 @@ struct ReviewPage: PageView {
     var leaseUntil: String
     var error: String?
 
-    init(_ view: ReviewView, viewer: Viewer, csrfToken: String, error: String? = nil) {
+    /// `typed` is a refused form's marks and overall feedback, shown instead of the saved draft.
+    init(_ view: ReviewView, viewer: Viewer, csrfToken: String, error: String? = nil,
+         typed: (marks: [Int: (met: Bool?, comment: String)], overall: String)? = nil) {
         let id = view.submission.id!
         title = "Review: \(view.educatorName), attempt \(view.submission.attempt)"
         self.csrfToken = csrfToken
         action = "/reviews/\(id)"
         cohortName = view.cohortName
         items = view.items.map { item in
-            Item(criterion: item.criterion, label: item.label, html: item.html, artifactTitle: item.artifactTitle,
-                 versionNumber: item.versionNumber,
-                 fileHref: item.fileName != nil ? item.versionId.map { "/reviews/\(id)/files/\($0)" } : nil,
-                 fileName: item.fileName, link: item.link, metChecked: item.met == true, notMetChecked: item.met == false,
-                 comment: item.comment, fieldId: "mark-\(item.criterion)")
+            let (met, comment) = typed?.marks[item.criterion] ?? (item.met, item.comment)
+            return Item(criterion: item.criterion, label: item.label, html: item.html, artifactTitle: item.artifactTitle,
+                        versionNumber: item.versionNumber,
+                        fileHref: item.fileName != nil ? item.versionId.map { "/reviews/\(id)/files/\($0)" } : nil,
+                        fileName: item.fileName, link: item.link, metChecked: met == true, notMetChecked: met == false,
+                        comment: comment, fieldId: "mark-\(item.criterion)")
         }
-        overall = view.overallFeedback
-        metCount = view.items.filter { $0.met == true }.count
+        overall = typed?.overall ?? view.overallFeedback
+        metCount = items.filter(\.metChecked).count
         passMark = (view.passMark * PortfolioRules.criteria + 99) / 100
         leaseUntil = view.submission.leaseExpiresAt.map(TimeDisplay(viewer: viewer, fallback: "UTC").meeting) ?? ""
         self.error = error
