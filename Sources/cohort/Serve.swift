@@ -15,6 +15,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve plain HTTP, for use behind a TLS-terminating proxy.") var http = false
     @Flag(help: "Load the demo data first when the database is empty.") var demo = false
     @Flag(help: "Lift the per-member posting rate limits, for benchmarks and load tests.") var noRateLimits = false
+    @Flag(help: "Render every page, even when nothing changed since it was last sent (to measure rendering).") var noPageCache = false
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
@@ -31,6 +32,7 @@ struct Serve: AsyncParsableCommand {
 
         var settings = ServerSettings(host: host, port: port, uploadsDirectory: directory + "/uploads")
         if noRateLimits { settings.postingLimits = .unlimitedRate }
+        if noPageCache { settings.cachesPages = false }
         if !http {
             if let cert, let key {
                 settings.tls = TLSFiles(certificatePath: cert, privateKeyPath: key)

@@ -45,6 +45,22 @@ import Testing
         #expect(try await database.signedIn(token: token, policy: policy, now: referenceNow.addingTimeInterval(86_400)) == nil)
     }
 
+    /// Sign-ins are remembered between writes (SignedInCache); the clock and every write still count.
+    @Test func aRememberedSignInStillExpiresAndFollowsWrites() async throws {
+        let database = try makeDatabase()
+        let user = try await database.makeUser("ada@school.org")
+        let (token, session) = try await database.startLoginSession(userId: user.id!, policy: policy, now: referenceNow)
+        let soon = referenceNow.addingTimeInterval(30)
+        #expect(try await database.signedIn(token: token, policy: policy, now: soon)?.viewer.user.name == user.name)
+        #expect(database.signedInCache.signedIn(tokenHash: SecureToken.hash(token), generation: database.changes.generation) != nil)
+        let expiring = SessionPolicy(idleTimeout: 20, absoluteLifetime: 86_400, touchInterval: 60)
+        #expect(try await database.signedIn(token: token, policy: expiring, now: soon) == nil)  // idle for 30 s > 20 s
+        try await database.writer.write { try $0.execute(sql: "UPDATE user SET name = 'Ada L.' WHERE id = ?", arguments: [user.id]) }
+        #expect(try await database.signedIn(token: token, policy: policy, now: soon)?.viewer.user.name == "Ada L.")
+        try await database.endLoginSession(id: session.id!, now: soon)
+        #expect(try await database.signedIn(token: token, policy: policy, now: soon) == nil)
+    }
+
     @Test func endingASessionSignsOut() async throws {
         let database = try makeDatabase()
         let user = try await database.makeUser("ada@school.org")

@@ -23,15 +23,21 @@ extension AppDatabase {
     }
 
     /// The sign-in a cookie token stands for, if it is still valid. Records activity
-    /// at most once per `touchInterval`, so most requests only read.
+    /// at most once per `touchInterval`, so most requests only read, and most of those
+    /// are answered from `SignedInCache`.
     public func signedIn(token: String, policy: SessionPolicy, now: Date = Date()) async throws -> SignedIn? {
         let tokenHash = SecureToken.hash(token)
+        let generation = changes.generation
+        if let known = signedInCache.signedIn(tokenHash: tokenHash, generation: generation),
+           now.timeIntervalSince(known.session.lastSeenAt) <= policy.touchInterval
+        {
+            return known.session.isValid(at: now, policy: policy) ? known : nil
+        }
         let found: SignedIn? = try await reader.read { db in
             // Every signed-in request runs these, so their statements are compiled once.
             guard let session = try LoginSession.fetchOne(db.cachedStatement(sql: "SELECT * FROM loginSession WHERE tokenHash = ?"),
                                                           arguments: [tokenHash]),
-                session.expiresAt > now,
-                session.lastSeenAt.addingTimeInterval(policy.idleTimeout) > now,
+                session.isValid(at: now, policy: policy),
                 let user = try User.fetchOne(cached: db, id: session.userId)
             else { return nil }
             let roles = try Membership.fetchAll(db.cachedStatement(sql: "SELECT * FROM membership WHERE userId = ?"), arguments: [user.id!])
@@ -40,12 +46,15 @@ extension AppDatabase {
                                           arguments: [user.id!]) ?? 0
             return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread)
         }
-        if let found, now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {
+        guard let found else { return nil }
+        if now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {
             let sessionId = found.session.id!
             try await writer.write { db in
                 _ = try LoginSession.filter(id: sessionId)
                     .updateAll(db, LoginSession.Columns.lastSeenAt.set(to: now))
             }
+        } else {
+            signedInCache.keep(found, tokenHash: tokenHash, generation: generation)
         }
         return found
     }

@@ -5,11 +5,15 @@ import GRDB
 /// every read and write goes through.
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
+    /// Bumped by every committed write.
+    public let changes = DatabaseChanges()
+    let signedInCache = SignedInCache()
 
     /// Wraps and migrates a database connection.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        writer.add(transactionObserver: changes, extent: .databaseLifetime)
     }
 
     /// The read side, for code that only reads.

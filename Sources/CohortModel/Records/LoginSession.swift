@@ -29,3 +29,10 @@ public struct LoginSession: Codable, Sendable, Identifiable, FetchableRecord, Mu
 extension LoginSession {
     static let user = belongsTo(User.self)
 }
+
+extension LoginSession {
+    /// Neither past its absolute expiry nor idle too long.
+    func isValid(at now: Date, policy: SessionPolicy) -> Bool {
+        expiresAt > now && lastSeenAt.addingTimeInterval(policy.idleTimeout) > now
+    }
+}

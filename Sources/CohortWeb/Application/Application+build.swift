@@ -51,6 +51,9 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     router.add(middleware: StaticAssetsMiddleware(folder: settings.resourcesDirectory + "/public", renderer: renderer,
                                                   routes: routeTable))
     router.add(middleware: LoginSessionMiddleware(database: database, cookies: cookies, policy: settings.sessionPolicy))
+    if settings.cachesPages {
+        router.add(middleware: PageCacheMiddleware(cache: settings.pageCache ?? PageCache(changes: database.changes)))
+    }
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
     router.add(middleware: CSRFMiddleware(routes: routeTable))
 

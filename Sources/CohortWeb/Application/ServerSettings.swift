@@ -21,6 +21,10 @@ public struct ServerSettings: Sendable {
     /// A connection that sends no complete request part for this long is closed. A client
     /// dripping its headers a byte at a time never completes one, so this bounds slowloris.
     public var idleTimeout: Duration = .seconds(10)
+    /// Serve unchanged signed-in pages again without rendering them (`PageCache`).
+    public var cachesPages = true
+    /// The cache to use instead of a new one, so tests can see what it served.
+    var pageCache: PageCache?
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
                 resourcesDirectory: String = FileManager.default.currentDirectoryPath,

@@ -1,0 +1,51 @@
+import Hummingbird
+import NIOCore
+
+/// Serves a signed-in GET from `PageCache` when nothing has changed since it was
+/// rendered, and keeps what it renders otherwise. Only complete HTML pages with a 200
+/// and no cookie of their own are kept; a request carrying a flash message is always
+/// rendered, because showing the message consumes it.
+struct PageCacheMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let cache: PageCache
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.method == .get, let session = context.signedIn?.session, request.cookies[Flash.cookieName] == nil else {
+            return try await next(request, context)
+        }
+        let key = PageCache.Key(sessionId: session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
+                                gzip: request.headers[.acceptEncoding]?.contains("gzip") == true)
+        let stamp = cache.stamp()
+        if let page = cache.page(for: key, at: stamp) {
+            return Response(status: .ok, headers: page.headers, body: .init(byteBuffer: page.body))
+        }
+        var response = try await next(request, context)
+        guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true,
+              response.headers[.setCookie] == nil, let length = response.body.contentLength, length <= PageCache.maximumPageBytes
+        else { return response }
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        response.body = .init(byteBuffer: collector.buffer)
+        cache.keep(PageCache.Page(headers: response.headers, body: collector.buffer), for: key, at: stamp)
+        return response
+    }
+}
+
+/// Takes a response body that is already in memory (a rendered page) back out.
+private final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+
+    func write(_ part: ByteBuffer) async throws {
+        if buffer.readableBytes == 0 {
+            buffer = part
+        } else {
+            var part = part
+            buffer.writeBuffer(&part)
+        }
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
