@@ -128,10 +128,28 @@ def targets(rows, main_scheme, spirit, passes, options):
            writes_target(find(rows, "new posts", main_scheme)), search_target(find(rows, "search", main_scheme), options.posts),
            memory_target(passes), claims_target(find(rows, "queue claims", main_scheme))]
     out = [t for t in out if t]
+    add_rendered_notes(out, rows, main_scheme, spirit)
     if main_scheme == "https":
         for t in out:
             t["note"] = "; ".join(filter(None, [t["note"], "measured over HTTPS"]))
     return out
+
+
+def add_rendered_notes(out, rows, scheme, spirit):
+    """The targets are checked on the pages as served; each also says what the page
+    measured when every request is rendered (bench/run's ", rendered" rows)."""
+    thread, search = find(rows, "100-post thread, rendered", scheme), find(rows, "search, rendered", scheme)
+    nginx = find(rows, "nginx, same bytes", scheme)
+    rates = [spirit[k]["requests_per_s"] for k in ("topic_signed_in", "topic_signed_out") if k in spirit] if spirit else []
+    notes = {
+        "thread page >= 100 x Spirit's requests/s": thread and rates and f"{thread['requests_per_s'] / max(rates):.0f} x",
+        "thread page >= 25% of nginx's requests/s (same bytes)": thread and nginx and f"{thread['requests_per_s'] / nginx['requests_per_s']:.1%}",
+        "thread page p99 < 10 ms at 32 connections": thread and f"{thread['p99_ms']:.0f} ms",
+        "search p99 < 30 ms on 100,000 posts": search and f"{search['p99_ms']:.0f} ms",
+    }
+    for t in out:
+        if notes.get(t["target"]):
+            t["note"] = "; ".join(filter(None, [t["note"], f"rendered every time: {notes[t['target']]}"]))
 
 
 def format_row(row):
