@@ -10,26 +10,36 @@ public final class RouteTable: Sendable {
         public let path: String
     }
 
-    private let storage = Mutex<[Route]>([])
+    /// Each route with its path already split, as every write request is matched.
+    private struct Pattern: Sendable {
+        let route: Route
+        /// nil for a parameter or a wildcard.
+        let segments: [String?]
 
-    public var routes: [Route] { storage.withLock { $0 } }
+        init(_ route: Route) {
+            self.route = route
+            // The router writes parameters as `{name}` (`:name` when registering).
+            segments = route.path.split(separator: "/").map { part in
+                part.hasPrefix(":") || part.hasPrefix("{") || part == "*" ? nil : String(part)
+            }
+        }
+
+        func matches(_ path: [Substring]) -> Bool {
+            segments.count == path.count && zip(segments, path).allSatisfy { literal, segment in literal.map { $0 == segment } ?? true }
+        }
+    }
+
+    private let storage = Mutex<[Pattern]>([])
+
+    public var routes: [Route] { storage.withLock { $0.map(\.route) } }
 
     func record(_ descriptions: [Router<AppRequestContext>.RouteDescription]) {
-        let routes = descriptions.map { Route(method: $0.method, path: $0.path.description) }
-        storage.withLock { $0 = routes }
+        let patterns = descriptions.map { Pattern(Route(method: $0.method, path: $0.path.description)) }
+        storage.withLock { $0 = patterns }
     }
 
     func methods(matching path: String) -> Set<HTTPRequest.Method> {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        return Set(routes.filter { Self.pattern($0.path, matches: segments) }.map(\.method))
-    }
-
-    private static func pattern(_ pattern: String, matches segments: [Substring]) -> Bool {
-        let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count == segments.count else { return false }
-        return zip(parts, segments).allSatisfy { part, segment in
-            // The router writes parameters as `{name}` (`:name` when registering).
-            part.hasPrefix(":") || part.hasPrefix("{") || part == "*" || part == segment
-        }
+        return storage.withLock { patterns in Set(patterns.lazy.filter { $0.matches(segments) }.map(\.route.method)) }
     }
 }
