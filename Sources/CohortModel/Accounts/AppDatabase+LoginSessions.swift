@@ -44,7 +44,8 @@ extension AppDatabase {
             let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })
             let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM notice WHERE userId = ? AND readAt IS NULL"),
                                           arguments: [user.id!]) ?? 0
-            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread)
+            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread,
+                            generation: generation)
         }
         guard let found else { return nil }
         if now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {

@@ -51,8 +51,9 @@ final class PageCache: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    func stamp(now: Date = Date()) -> Stamp {
-        Stamp(generation: changes.generation, minute: Int(now.timeIntervalSince1970 / 60))
+    /// `generation`: when the oldest data the page will show was read, if before now.
+    func stamp(generation: UInt64? = nil, now: Date = Date()) -> Stamp {
+        Stamp(generation: generation ?? changes.generation, minute: Int(now.timeIntervalSince1970 / 60))
     }
 
     func page(for key: Key, at stamp: Stamp) -> Page? {

@@ -13,12 +13,13 @@ struct PageCacheMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .get, let session = context.signedIn?.session, request.cookies[Flash.cookieName] == nil else {
+        guard request.method == .get, let signedIn = context.signedIn, request.cookies[Flash.cookieName] == nil else {
             return try await next(request, context)
         }
-        let key = PageCache.Key(sessionId: session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
+        let key = PageCache.Key(sessionId: signedIn.session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
                                 gzip: request.headers[.acceptEncoding]?.contains("gzip") == true)
-        let stamp = cache.stamp()
+        // The page header shows the sign-in (name, unread notices), read before now.
+        let stamp = cache.stamp(generation: signedIn.generation)
         if let page = cache.page(for: key, at: stamp) {
             return Response(status: .ok, headers: page.headers, body: .init(byteBuffer: page.body))
         }
