@@ -52,13 +52,13 @@ import Testing
         let (token, session) = try await database.startLoginSession(userId: user.id!, policy: policy, now: referenceNow)
         let soon = referenceNow.addingTimeInterval(30)
         #expect(try await database.signedIn(token: token, policy: policy, now: soon)?.viewer.user.name == user.name)
-        #expect(database.signedInCache.signedIn(tokenHash: SecureToken.hash(token), generation: database.changes.generation) != nil)
+        #expect(database.signedInCache.signedIn(tokenHash: SecureToken.hash(token), changes: database.changes) != nil)
         let expiring = SessionPolicy(idleTimeout: 20, absoluteLifetime: 86_400, touchInterval: 60)
         #expect(try await database.signedIn(token: token, policy: expiring, now: soon) == nil)  // idle for 30 s > 20 s
         try await database.writer.write { try $0.execute(sql: "UPDATE user SET name = 'Ada L.' WHERE id = ?", arguments: [user.id]) }
         let reread = try await database.signedIn(token: token, policy: policy, now: soon)
         #expect(reread?.viewer.user.name == "Ada L.")
-        #expect(reread?.generation == database.changes.generation)  // what pages showing it are stamped with
+        #expect(reread?.generation == database.changes.generation(for: user.id!))  // what pages showing it are stamped with
         try await database.endLoginSession(id: session.id!, now: soon)
         #expect(try await database.signedIn(token: token, policy: policy, now: soon) == nil)
     }

@@ -8,37 +8,40 @@ import Testing
 @testable import CohortWeb
 
 @Suite struct PageCacheTests {
+    /// The minute never turns during these tests, however slowly they run.
+    static let pinned = Date()
+
     @Test func aPageIsKeptUntilTheNextWriteOrTheNextMinute() async throws {
         let database = try AppDatabase.inMemory()
         let cache = PageCache(changes: database.changes)
         let now = Date(timeIntervalSince1970: 1_800_000_000)  // on a minute boundary
         let key = PageCache.Key(sessionId: 1, authority: "cohort.test", uri: "/threads/1", gzip: false)
         let page = PageCache.Page(headers: [.contentType: "text/html"], body: ByteBuffer(string: "<p>thread</p>"))
-        let stamp = cache.stamp(now: now)
-        cache.keep(page, for: key, at: stamp)
-        #expect(cache.page(for: key, at: cache.stamp(now: now.addingTimeInterval(59)))?.body == page.body)
-        #expect(cache.page(for: PageCache.Key(sessionId: 2, authority: "cohort.test", uri: "/threads/1", gzip: false), at: stamp) == nil)
-        #expect(cache.page(for: key, at: cache.stamp(now: now.addingTimeInterval(60))) == nil)
+        cache.keep(page, for: key, at: cache.stamp(for: 7, now: now), userId: 7)
+        #expect(cache.page(for: key, current: cache.stamp(for: 7, now: now.addingTimeInterval(59)))?.body == page.body)
+        #expect(cache.page(for: PageCache.Key(sessionId: 2, authority: "cohort.test", uri: "/threads/1", gzip: false),
+                           current: cache.stamp(for: 7, now: now)) == nil)
+        #expect(cache.page(for: key, current: cache.stamp(for: 7, now: now.addingTimeInterval(60))) == nil)
         try await database.writer.write { try $0.execute(sql: "UPDATE user SET name = name") }
-        #expect(cache.page(for: key, at: cache.stamp(now: now)) == nil)
+        #expect(cache.page(for: key, current: cache.stamp(for: 7, now: now)) == nil)
         #expect(cache.hits == 1)
     }
 
-    @Test func aPageRenderedAcrossAWriteIsNotKept() async throws {
+    @Test func aPageReadBeforeAWriteIsNotKept() async throws {
         let database = try AppDatabase.inMemory()
         let cache = PageCache(changes: database.changes)
         let key = PageCache.Key(sessionId: 1, authority: "", uri: "/", gzip: true)
-        let before = cache.stamp()
+        let before = cache.stamp(for: 7, now: Date())
         try await database.writer.write { try $0.execute(sql: "UPDATE user SET name = name") }
-        cache.keep(PageCache.Page(headers: [:], body: ByteBuffer(string: "old")), for: key, at: before)
-        #expect(cache.page(for: key, at: before) == nil)
-        #expect(cache.page(for: key, at: cache.stamp()) == nil)
+        cache.keep(PageCache.Page(headers: [:], body: ByteBuffer(string: "old")), for: key, at: before, userId: 7)
+        #expect(cache.page(for: key, current: before) == nil)
+        #expect(cache.page(for: key, current: cache.stamp(for: 7, now: Date())) == nil)
     }
 
     @Test func pagesFollowEveryWriteAndAreNeverSharedBetweenPeople() async throws {
         var world = try await CohortWorld()
         let database = world.world.database
-        let cache = PageCache(changes: database.changes)
+        let cache = PageCache(changes: database.changes, now: { Self.pinned })
         world.world.settings.pageCache = cache
         let fay = try await database.viewer(userId: try #require(await database.user(email: "fa@school.org")).id!)
         let board = try await database.boards(forCohort: world.cohortA.id!, viewer: fay).first!.board
@@ -54,11 +57,15 @@ import Testing
 
             _ = try await database.reply(topicId: topic.id!, body: "Me, with my class.", viewer: fay, limits: PostingLimits())
             #expect(try await pat.get(path).text.contains("Me, with my class."))
+            var facilitator = try await CohortWorld.session(client, as: "facilitatorA")  // signing in is audited: shared
+            let patsPage = try await pat.get(path).text  // rendered once Pat has read it, and kept
 
-            var facilitator = try await CohortWorld.session(client, as: "facilitatorA")
             let hers = try await facilitator.get(path).text
             #expect(hers.contains("Facilitatora") && !hers.contains("Pat Alpha"))
             #expect(hers.contains(facilitator.csrfToken!) && !hers.contains(pat.csrfToken!))
+            let hitsBefore = cache.hits
+            #expect(try await pat.get(path).text == patsPage)
+            #expect(cache.hits == hitsBefore + 1)  // Fay reading the thread changed nothing Pat sees
 
             let reply = try await pat.post(path + "/posts", ["body": "See you there."])
             #expect(reply.status == .seeOther)
@@ -69,7 +76,7 @@ import Testing
 
     @Test func aFlashMessageIsShownOnceNotKept() async throws {
         var world = try await CohortWorld()
-        let cache = PageCache(changes: world.world.database.changes)
+        let cache = PageCache(changes: world.world.database.changes, now: { Self.pinned })
         world.world.settings.pageCache = cache
         try await world.test { (client) async throws in
             var pat = try await CohortWorld.session(client, as: "participantA")

@@ -27,13 +27,13 @@ extension AppDatabase {
     /// are answered from `SignedInCache`.
     public func signedIn(token: String, policy: SessionPolicy, now: Date = Date()) async throws -> SignedIn? {
         let tokenHash = SecureToken.hash(token)
-        let generation = changes.generation
-        if let known = signedInCache.signedIn(tokenHash: tokenHash, generation: generation),
+        if let known = signedInCache.signedIn(tokenHash: tokenHash, changes: changes),
            now.timeIntervalSince(known.session.lastSeenAt) <= policy.touchInterval
         {
             return known.session.isValid(at: now, policy: policy) ? known : nil
         }
-        let found: SignedIn? = try await reader.read { db in
+        let commits = changes.commits
+        let found: (LoginSession, Viewer, Int)? = try await reader.read { db in
             // Every signed-in request runs these, so their statements are compiled once.
             guard let session = try LoginSession.fetchOne(db.cachedStatement(sql: "SELECT * FROM loginSession WHERE tokenHash = ?"),
                                                           arguments: [tokenHash]),
@@ -44,20 +44,20 @@ extension AppDatabase {
             let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })
             let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM notice WHERE userId = ? AND readAt IS NULL"),
                                           arguments: [user.id!]) ?? 0
-            return SignedIn(session: session, viewer: Viewer(user: user, cohortRoles: cohortRoles), unreadNotices: unread,
-                            generation: generation)
+            return (session, Viewer(user: user, cohortRoles: cohortRoles), unread)
         }
-        guard let found else { return nil }
-        if now.timeIntervalSince(found.session.lastSeenAt) > policy.touchInterval {
-            let sessionId = found.session.id!
+        guard let (session, viewer, unread) = found else { return nil }
+        let signedIn = SignedIn(session: session, viewer: viewer, unreadNotices: unread,
+                                generation: changes.generation(for: viewer.id, ifNoCommitSince: commits))
+        if now.timeIntervalSince(session.lastSeenAt) > policy.touchInterval {
             try await writer.write { db in
-                _ = try LoginSession.filter(id: sessionId)
-                    .updateAll(db, LoginSession.Columns.lastSeenAt.set(to: now))
+                changes.onlyChanges(seenBy: viewer.id)
+                _ = try LoginSession.filter(id: session.id!).updateAll(db, LoginSession.Columns.lastSeenAt.set(to: now))
             }
         } else {
-            signedInCache.keep(found, tokenHash: tokenHash, generation: generation)
+            signedInCache.keep(signedIn, tokenHash: tokenHash)
         }
-        return found
+        return signedIn
     }
 
     public func endLoginSession(id: Int64, now: Date = Date()) async throws {

@@ -4,7 +4,7 @@ public struct SignedIn: Sendable {
     public let viewer: Viewer
     /// For the count in the page header.
     public let unreadNotices: Int
-    /// `DatabaseChanges.generation` before this was read: a page showing it is no
-    /// newer than that.
-    public let generation: UInt64
+    /// The person's `DatabaseChanges` generation this was read at: a page showing it
+    /// is no newer than that. Nil when something was written during the read.
+    public let generation: DatabaseChanges.Generation?
 }

@@ -2,29 +2,27 @@ import Foundation
 import Synchronization
 
 /// Sign-ins already looked up, so a signed-in request does not wait for a database
-/// read to learn who is asking. An entry is good while nothing has been written
-/// (`DatabaseChanges`): signing out, a role or name change and a new notice are all
-/// writes. Expiry depends on the clock too, so it is checked on every use.
+/// read to learn who is asking. An entry is good while its person's generation
+/// (`DatabaseChanges`) stands: signing out, a role or name change and a new notice are
+/// all writes that move it. Expiry depends on the clock too, so it is checked on
+/// every use.
 final class SignedInCache: Sendable {
-    private struct State {
-        var generation: UInt64 = .max
-        var entries: [Data: SignedIn] = [:]
-    }
-
-    private let state = Mutex(State())
-    /// More sessions than this seen between two writes starts the table over.
+    private let entries = Mutex<[Data: SignedIn]>([:])
+    /// More sign-ins than this kept at once starts the table over.
     private let maximumEntries = 10_000
 
-    func signedIn(tokenHash: Data, generation: UInt64) -> SignedIn? {
-        state.withLock { $0.generation == generation ? $0.entries[tokenHash] : nil }
+    func signedIn(tokenHash: Data, changes: DatabaseChanges) -> SignedIn? {
+        guard let known = entries.withLock({ $0[tokenHash] }), let generation = known.generation,
+              changes.generation(for: known.viewer.id) == generation
+        else { return nil }
+        return known
     }
 
-    func keep(_ signedIn: SignedIn, tokenHash: Data, generation: UInt64) {
-        state.withLock { state in
-            if state.generation != generation || state.entries.count >= maximumEntries {
-                state = State(generation: generation)
-            }
-            state.entries[tokenHash] = signedIn
+    func keep(_ signedIn: SignedIn, tokenHash: Data) {
+        guard signedIn.generation != nil else { return }
+        entries.withLock { entries in
+            if entries.count >= maximumEntries { entries.removeAll() }
+            entries[tokenHash] = signedIn
         }
     }
 }

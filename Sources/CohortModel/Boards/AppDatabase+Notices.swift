@@ -35,6 +35,7 @@ extension AppDatabase {
             guard var notice = try Notice.fetchOne(db, id: id), notice.userId == viewer.id else {
                 throw BoardError.postNotFound
             }
+            changes.onlyChanges(seenBy: viewer.id)
             if notice.readAt == nil {
                 notice.readAt = now
                 try notice.update(db)
@@ -45,6 +46,7 @@ extension AppDatabase {
 
     public func markAllNoticesRead(viewer: Viewer, now: Date = Date()) async throws {
         try await writer.write { db in
+            changes.onlyChanges(seenBy: viewer.id)
             _ = try Notice.filter(Notice.Columns.userId == viewer.id && Notice.Columns.readAt == nil)
                 .updateAll(db, Notice.Columns.readAt.set(to: now))
         }

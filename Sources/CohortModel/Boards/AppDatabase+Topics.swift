@@ -91,6 +91,7 @@ extension AppDatabase {
     public func markThreadSeen(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
         try await writer.write { db in
             let (topic, _) = try BoardScope(viewer: viewer).readableTopic(id: id, db)
+            changes.onlyChanges(seenBy: viewer.id)
             try Self.markSeen(db, topicId: id, postId: topic.lastPostId, userId: viewer.id)
             try db.execute(sql: "UPDATE notice SET readAt = ? WHERE userId = ? AND topicId = ? AND readAt IS NULL",
                            arguments: [now, viewer.id, id])

@@ -4,11 +4,12 @@ import HTTPTypes
 import NIOCore
 import Synchronization
 
-/// Signed-in pages as they were sent, served again while nothing has been written
-/// and the minute has not turned. A page is a function of the database, the session,
-/// the address and the clock (times and days left): every committed write moves
-/// `DatabaseChanges.generation` on, which drops every page, and so does the next
-/// minute. Pages are per session, so no one is ever sent someone else's.
+/// Signed-in pages as they were sent, served again while nothing they show has
+/// been written and the minute has not turned. A page is a function of the database,
+/// the session, the address and the clock (times and days left). Every committed write
+/// that others could see moves the shared `DatabaseChanges` generation on, which drops
+/// every page; a write only its author sees (reading a thread) drops only that
+/// person's. Pages are per session, so no one is ever sent someone else's.
 final class PageCache: Sendable {
     struct Key: Hashable {
         let sessionId: Int64
@@ -17,10 +18,10 @@ final class PageCache: Sendable {
         let gzip: Bool
     }
 
-    /// What the cache's contents were true of, read before a page is rendered so that
-    /// a write during the rendering leaves the page stale rather than kept as current.
+    /// What a page was true of: taken before the page was read, so that a write during
+    /// the reading leaves the page stale rather than kept as current.
     struct Stamp: Equatable {
-        let generation: UInt64
+        let generation: DatabaseChanges.Generation
         let minute: Int
     }
 
@@ -30,8 +31,7 @@ final class PageCache: Sendable {
     }
 
     private struct State {
-        var stamp = Stamp(generation: .max, minute: 0)
-        var pages: [Key: Page] = [:]
+        var pages: [Key: (page: Page, stamp: Stamp)] = [:]
         var bytes = 0
     }
 
@@ -46,34 +46,44 @@ final class PageCache: Sendable {
     /// Pages larger than this are not kept.
     static let maximumPageBytes = 1 << 20
 
-    init(changes: DatabaseChanges, maximumBytes: Int = 32 << 20) {
+    /// The clock that turns the minute; tests pin it.
+    let now: @Sendable () -> Date
+
+    init(changes: DatabaseChanges, maximumBytes: Int = 32 << 20, now: @escaping @Sendable () -> Date = Date.init) {
         self.changes = changes
         self.maximumBytes = maximumBytes
+        self.now = now
     }
 
-    /// `generation`: when the oldest data the page will show was read, if before now.
-    func stamp(generation: UInt64? = nil, now: Date = Date()) -> Stamp {
-        Stamp(generation: generation ?? changes.generation, minute: Int(now.timeIntervalSince1970 / 60))
+    /// What a page for `userId` would be true of now.
+    func stamp(for userId: Int64, now: Date) -> Stamp {
+        Stamp(generation: changes.generation(for: userId), minute: Self.minute(now))
     }
 
-    func page(for key: Key, at stamp: Stamp) -> Page? {
-        let page = state.withLock { $0.stamp == stamp ? $0.pages[key] : nil }
+    /// `generation`: when the oldest data the page shows was read.
+    static func stamp(_ generation: DatabaseChanges.Generation, now: Date) -> Stamp {
+        Stamp(generation: generation, minute: minute(now))
+    }
+
+    private static func minute(_ date: Date) -> Int { Int(date.timeIntervalSince1970 / 60) }
+
+    /// The page kept for `key`, if it is still true of `current`.
+    func page(for key: Key, current: Stamp) -> Page? {
+        let page = state.withLock { state in state.pages[key].flatMap { $0.stamp == current ? $0.page : nil } }
         if page != nil { served.add(1, ordering: .relaxed) }
         return page
     }
 
-    func keep(_ page: Page, for key: Key, at stamp: Stamp) {
-        guard page.body.readableBytes <= Self.maximumPageBytes, stamp.generation == changes.generation else { return }
+    /// Keeps a page read at `stamp`, unless something it shows changed since.
+    func keep(_ page: Page, for key: Key, at stamp: Stamp, userId: Int64) {
+        guard page.body.readableBytes <= Self.maximumPageBytes, stamp.generation == changes.generation(for: userId) else { return }
         state.withLock { state in
-            if state.stamp != stamp {
-                state = State(stamp: stamp)
-            }
             if state.bytes + page.body.readableBytes > maximumBytes {
-                // Rarely reached (32 MB of pages with no write in between); starting over is simplest.
-                state.pages.removeAll()
-                state.bytes = 0
+                // Pages outdated by a write are only dropped here, when the cache is full:
+                // starting over is simplest, and a full cache is mostly outdated pages.
+                state = State()
             }
-            state.bytes += page.body.readableBytes - (state.pages.updateValue(page, forKey: key)?.body.readableBytes ?? 0)
+            state.bytes += page.body.readableBytes - (state.pages.updateValue((page, stamp), forKey: key)?.page.body.readableBytes ?? 0)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -18,19 +19,21 @@ struct PageCacheMiddleware: RouterMiddleware {
         }
         let key = PageCache.Key(sessionId: signedIn.session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
                                 gzip: request.headers[.acceptEncoding]?.contains("gzip") == true)
-        // The page header shows the sign-in (name, unread notices), read before now.
-        let stamp = cache.stamp(generation: signedIn.generation)
-        if let page = cache.page(for: key, at: stamp) {
+        let started = cache.now()
+        if let page = cache.page(for: key, current: cache.stamp(for: signedIn.viewer.id, now: started)) {
             return Response(status: .ok, headers: page.headers, body: .init(byteBuffer: page.body))
         }
         var response = try await next(request, context)
-        guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true,
-              response.headers[.setCookie] == nil, let length = response.body.contentLength, length <= PageCache.maximumPageBytes
+        // The page header shows the sign-in (name, unread notices), read before the page.
+        guard let generation = signedIn.generation, response.status == .ok,
+              response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.setCookie] == nil,
+              let length = response.body.contentLength, length <= PageCache.maximumPageBytes
         else { return response }
         let collector = BodyCollector()
         try await response.body.write(collector)
         response.body = .init(byteBuffer: collector.buffer)
-        cache.keep(PageCache.Page(headers: response.headers, body: collector.buffer), for: key, at: stamp)
+        cache.keep(PageCache.Page(headers: response.headers, body: collector.buffer), for: key, at: PageCache.stamp(generation, now: started),
+                   userId: signedIn.viewer.id)
         return response
     }
 }
