@@ -8,12 +8,16 @@ extension AppDatabase {
         return try await reader.read { db in try Self.trainingProgress(db, cohortId: cohortId) }
     }
 
-    /// A participant's own row: what they see on their dashboard.
-    public func ownProgress(cohortId: Int64, viewer: Viewer) async throws -> (TrainingProgress, TrainingProgress.Row)? {
+    /// A cohort as its member sees it on their dashboard, with their own progress row
+    /// when they are a participant; one read.
+    public func dashboardCohort(cohortId: Int64, viewer: Viewer) async throws
+        -> (overview: CohortOverview, progress: TrainingProgress, own: TrainingProgress.Row?)
+    {
         try viewer.requireSee(cohortId: cohortId)
         return try await reader.read { db in
-            let grid = try Self.trainingProgress(db, cohortId: cohortId)
-            return grid.rows.first { $0.member.userId == viewer.id }.map { (grid, $0) }
+            let overview = try Self.cohortOverview(db, id: cohortId)
+            let grid = try Self.trainingProgress(db, overview: overview)
+            return (overview, grid, grid.rows.first { $0.member.userId == viewer.id })
         }
     }
 
@@ -70,14 +74,18 @@ extension AppDatabase {
     }
 
     static func trainingProgress(_ db: Database, cohortId: Int64) throws -> TrainingProgress {
-        let overview = try cohortOverview(db, id: cohortId)
+        try trainingProgress(db, overview: cohortOverview(db, id: cohortId))
+    }
+
+    static func trainingProgress(_ db: Database, overview: CohortOverview) throws -> TrainingProgress {
+        let cohortId = overview.cohort.id!
         let sessions = overview.sessions.filter { $0.session.position > 0 }
         var attended: [Int64: Set<Int64>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT userId, courseSessionId FROM attendance WHERE cohortId = ?",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT userId, courseSessionId FROM attendance WHERE cohortId = ?"),
                                     arguments: [cohortId]) {
             attended[row[0], default: []].insert(row[1])
         }
-        let complete = Set(try Int64.fetchAll(db, sql: "SELECT userId FROM courseworkCompletion WHERE cohortId = ?",
+        let complete = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT userId FROM courseworkCompletion WHERE cohortId = ?"),
                                               arguments: [cohortId]))
         let rows = overview.members.filter { $0.role == .participant }.map { member in
             TrainingProgress.Row(member: member, attendedSessionIds: attended[member.userId] ?? [],

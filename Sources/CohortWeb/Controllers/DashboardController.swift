@@ -17,10 +17,8 @@ struct DashboardController {
         let visible = try await database.cohorts(visibleTo: viewer)
         var memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)] = []
         for summary in visible where summary.viewerRole != nil {
-            let cohortId = summary.cohort.id!
-            let overview = try await database.cohortOverview(id: cohortId, visibleTo: viewer)
-            let own = try await database.ownProgress(cohortId: cohortId, viewer: viewer)
-            memberOf.append((overview, own?.1, own?.0))
+            let cohort = try await database.dashboardCohort(cohortId: summary.cohort.id!, viewer: viewer)
+            memberOf.append((cohort.overview, cohort.own, cohort.own != nil ? cohort.progress : nil))
         }
         let attention = try await database.attentionList(for: viewer, now: now)
         let replies = try await database.repliesToMe(viewer: viewer)

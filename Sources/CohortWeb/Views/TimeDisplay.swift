@@ -8,9 +8,6 @@ struct TimeDisplay {
     let zone: TimeZone
     /// True when the viewer chose this zone; otherwise it is the meeting's own.
     let isViewersOwn: Bool
-    /// Made once per page: a formatter costs more to make than to use.
-    private let meetingFormatter: DateFormatter
-    private let dayFormatter: DateFormatter
 
     /// The viewer's zone when they set one, else the zone the meeting was set in.
     init(viewer: Viewer?, fallback: String) {
@@ -21,13 +18,14 @@ struct TimeDisplay {
             zone = TimeZone(identifier: fallback) ?? .gmt
             isViewersOwn = false
         }
-        meetingFormatter = Self.formatter("EEE d MMM yyyy, HH:mm", zone)
-        dayFormatter = Self.formatter("EEE d MMM yyyy", zone)
     }
+
+    private static let meetingPattern = "EEE d MMM yyyy, HH:mm"
+    private static let dayPattern = "EEE d MMM yyyy"
 
     /// "Mon 16 Mar 2026, 17:00 (America/Chicago)"
     func meeting(_ date: Date) -> String {
-        "\(meetingFormatter.string(from: date)) (\(zone.identifier))"
+        "\(Self.format(date, Self.meetingPattern, zone)) (\(zone.identifier))"
     }
 
     /// "Mon 16 Mar 2026, 17:00" without the zone, for posts. Remembered per zone and
@@ -36,7 +34,7 @@ struct TimeDisplay {
     func moment(_ date: Date) -> String {
         let key = MomentKey(zone: zone.identifier, minute: Int64((date.timeIntervalSince1970 / 60).rounded(.down)))
         if let known = Self.moments.withLock({ $0[key] }) { return known }
-        let text = meetingFormatter.string(from: date)
+        let text = Self.format(date, Self.meetingPattern, zone)
         Self.moments.withLock { moments in
             if moments.count >= Self.maximumRememberedMoments { moments.removeAll(keepingCapacity: true) }
             moments[key] = text
@@ -53,16 +51,25 @@ struct TimeDisplay {
 
     /// "Mon 16 Mar 2026"
     func day(_ date: Date) -> String {
-        dayFormatter.string(from: date)
+        Self.format(date, Self.dayPattern, zone)
     }
 
-    private static func formatter(_ pattern: String, _ zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter
+    /// Formatters are kept per pattern and zone: making one (ICU) costs more than a
+    /// page's worth of using one. Formatting happens under the lock, as a formatter is
+    /// not safe to share between threads.
+    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+        formatters.withLock { formatters in
+            let key = "\(pattern)|\(zone.identifier)"
+            if let formatter = formatters[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB")
+            formatter.timeZone = zone
+            formatter.dateFormat = pattern
+            formatters[key] = formatter
+            return formatter.string(from: date)
+        }
     }
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
 
     /// "Wed 18 Nov 2026" for a stored `yyyy-MM-dd`.
     /// Built from the calendar rather than a DateFormatter: pages call this several
