@@ -40,14 +40,17 @@ public struct FormDecoder: RequestDecoder {
     }
 
     /// False when the form surely holds nothing `TypedText` drops, as almost every form
-    /// does: no raw control byte and no `%0x`, `%1x`, `%7F` or `%EF%BF` (the start of
-    /// U+FFFE and U+FFFF). Decoding and encoding a form again is a tenth of a post's cost.
+    /// does: no raw control byte and no `%0x` (but tab, LF and CR), `%1x`, `%7F` or
+    /// `%EF%BF` (the start of U+FFFE and U+FFFF). Decoding and encoding a form again is a
+    /// tenth of a post's cost.
     private static func mayHoldUntypeable(_ form: String) -> Bool {
         let bytes = Array(form.utf8)
         for (index, byte) in bytes.enumerated() {
             if byte < 0x20 || byte == 0x7F { return true }
             guard byte == UInt8(ascii: "%"), index + 2 < bytes.count else { continue }
             switch (bytes[index + 1] | 0x20, bytes[index + 2] | 0x20) {  // lower case
+            case (UInt8(ascii: "0"), UInt8(ascii: "9")), (UInt8(ascii: "0"), UInt8(ascii: "a")), (UInt8(ascii: "0"), UInt8(ascii: "d")):
+                continue
             case (UInt8(ascii: "0"), _), (UInt8(ascii: "1"), _), (UInt8(ascii: "7"), UInt8(ascii: "f")): return true
             case (UInt8(ascii: "e"), UInt8(ascii: "f")): return true
             default: continue
