@@ -5,6 +5,7 @@ connection closed without an answer, or no answer in time."""
 import select
 import socket
 import time
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -169,6 +170,13 @@ def exchange(host, port, data, timeout=10.0, half_close=False, head_request=Fals
         done, body = reader.complete(True)
         if reader.head_end < 0 or reader.status <= 0:
             return Outcome("garbled", body=reader.buffer[:2000], seconds=seconds, sent_all=sent_all)
+        if done and body and reader.headers.get("content-encoding", "").strip().lower() == "gzip":
+            # Read the page as a browser would: a fuzzed Accept-Encoding may well have asked for gzip.
+            try:
+                body = zlib.decompress(body, wbits=31)
+            except zlib.error as error:
+                return Outcome("garbled", body=body[:2000], seconds=seconds, sent_all=sent_all,
+                               detail=f"gzip body does not inflate: {error}")
         return Outcome("response", reader.status, reader.headers, body, seconds, sent_all, reader.raw_head,
                        detail="" if done else "incomplete")
     if eof or reset:
