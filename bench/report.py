@@ -18,9 +18,10 @@ def ratios(rows, main_scheme, spirit):
     """ours / nginx for each scheme measured, ours / Spirit, TLS / HTTP, and writes."""
     out = {}
     for scheme in ("http", "https"):
-        thread, nginx = find(rows, "100-post thread", scheme), find(rows, "nginx, same bytes", scheme)
-        if thread and nginx:
-            out[f"thread / nginx, same bytes ({scheme})"] = thread["requests_per_s"] / nginx["requests_per_s"]
+        for ours, limit in (("100-post thread", "nginx, same bytes"), ("100-post thread, gzip", "nginx, same gzip bytes")):
+            thread, nginx = find(rows, ours, scheme), find(rows, limit, scheme)
+            if thread and nginx:
+                out[f"{ours.replace('100-post ', '')} / {limit} ({scheme})"] = thread["requests_per_s"] / nginx["requests_per_s"]
     thread = find(rows, "100-post thread", main_scheme)
     if spirit and thread:
         for key, label in (("topic_signed_in", "signed in"), ("topic_signed_out", "signed out")):
@@ -29,9 +30,10 @@ def ratios(rows, main_scheme, spirit):
     posts = find(rows, "new posts", main_scheme)
     if spirit and posts and spirit.get("writes", {}).get("writes_per_s"):
         out["new posts / Spirit new comments"] = posts["writes_per_s"] / spirit["writes"]["writes_per_s"]
-    http_thread, tls_thread = find(rows, "100-post thread", "http"), find(rows, "100-post thread", "https")
-    if http_thread and tls_thread:
-        out["thread TLS / HTTP"] = tls_thread["requests_per_s"] / http_thread["requests_per_s"]
+    for scenario in ("100-post thread", "100-post thread, gzip"):
+        http_thread, tls_thread = find(rows, scenario, "http"), find(rows, scenario, "https")
+        if http_thread and tls_thread:
+            out[f"{scenario.replace('100-post ', '')} TLS / HTTP"] = tls_thread["requests_per_s"] / http_thread["requests_per_s"]
     return out
 
 
@@ -68,13 +70,23 @@ def latency_target(thread, connections):
     return target(text, f"{thread['p99_ms']:.2f} ms", thread["p99_ms"] < 10)
 
 
-def tls_target(rows):
-    text = "TLS keep-alive >= 70% of HTTP (thread page)"
-    http, tls = find(rows, "100-post thread", "http"), find(rows, "100-post thread", "https")
-    if not (http and tls):
-        return target(text, note="needs --both")
-    share = tls["requests_per_s"] / http["requests_per_s"]
-    return target(text, f"{share:.0%}", share >= 0.70)
+def tls_targets(rows):
+    """Checked twice: for the page as wrk asks for it by default (no compression, so
+    161 KB to encrypt and decrypt) and as browsers ask for it (gzip)."""
+    out = []
+    for scenario, how in (("100-post thread", "no compression asked"), ("100-post thread, gzip", "gzip, as browsers ask")):
+        text = f"TLS keep-alive >= 70% of HTTP (thread page, {how})"
+        http, tls = find(rows, scenario, "http"), find(rows, scenario, "https")
+        if not (http and tls):
+            out.append(target(text, note="needs --both"))
+            continue
+        share = tls["requests_per_s"] / http["requests_per_s"]
+        note = ""
+        nginx_http, nginx_tls = find(rows, "nginx, same bytes", "http"), find(rows, "nginx, same bytes", "https")
+        if scenario == "100-post thread" and nginx_http and nginx_tls:
+            note = f"nginx on the same bytes: {nginx_tls['requests_per_s'] / nginx_http['requests_per_s']:.0%}"
+        out.append(target(text, f"{share:.0%}", share >= 0.70, note))
+    return out
 
 
 def page_targets(rows, thread, scheme):
@@ -124,7 +136,7 @@ def targets(rows, main_scheme, spirit, passes, options):
     targets are stated for HTTP; a --tls run checks them over HTTPS and says so."""
     thread = find(rows, "100-post thread", main_scheme)
     out = [spirit_target(thread, spirit), nginx_target(thread, find(rows, "nginx, same bytes", main_scheme)),
-           latency_target(thread, options.connections), tls_target(rows), *page_targets(rows, thread, main_scheme),
+           latency_target(thread, options.connections), *tls_targets(rows), *page_targets(rows, thread, main_scheme),
            writes_target(find(rows, "new posts", main_scheme)), search_target(find(rows, "search", main_scheme), options.posts),
            memory_target(passes), claims_target(find(rows, "queue claims", main_scheme))]
     out = [t for t in out if t]
@@ -192,7 +204,7 @@ def print_report(report, options):
         say(f"   Spirit: {report['spirit']['source']}; {report['spirit'].get('workers')} gunicorn sync workers")
     say("\nratios")
     for name, value in report["ratios"].items():
-        say(f"  {name:<40}{value:>10.3g}")
+        say(f"  {name:<48}{value:>10.3g}")
     say("")
     for p in report["passes"]:
         say(f"peak resident memory of the server ({p['scheme']}): {p['peak_rss_mb']:.0f} MB "
@@ -200,7 +212,7 @@ def print_report(report, options):
     say("\ntargets")
     for t in report["targets"]:
         note = f"  ({t['note']})" if t["note"] else ""
-        say(f"  {t['result']:<5} {t['target']:<61} {t['measured']}{note}")
+        say(f"  {t['result']:<5} {t['target']:<68} {t['measured']}{note}")
 
 
 def write_json(report):

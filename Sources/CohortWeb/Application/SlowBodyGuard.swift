@@ -23,10 +23,12 @@ final class SlowBodyGuard: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
+            // The check is scheduled with the first body bytes: most requests have none,
+            // and a body that never starts is caught by the idle timeout.
             deadline = context.eventLoop.now + grace
-            schedule(context)
         case .body(let buffer):
             deadline = deadline.map { $0 + .nanoseconds(Int64(buffer.readableBytes) * 1_000_000_000 / minimumBytesPerSecond) }
+            if check == nil { schedule(context) }
         case .end:
             deadline = nil
             check?.cancel()

@@ -9,6 +9,9 @@ public struct AppRequestContext: RequestContext {
     public var csrfToken: String = ""
     /// A message left for this request by the one before it.
     var flash: Flash?
+    /// Whether the request carries a flash cookie at all (readable or not): showing
+    /// the page then consumes it.
+    var carriesFlashCookie = false
     /// The client's IP address, for rate limits.
     public let clientAddress: String
 

@@ -14,7 +14,8 @@ struct LoginSessionMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        if let token = request.cookies[CookieFactory.sessionName]?.value,
+        let requestCookies = request.cookies  // parsed once: each read of `request.cookies` parses the header again
+        if let token = requestCookies[CookieFactory.sessionName]?.value,
             let signedIn = try await database.signedIn(token: token, policy: policy)
         {
             context.signedIn = signedIn
@@ -24,7 +25,7 @@ struct LoginSessionMiddleware: RouterMiddleware {
         // kept in a cookie of its own (double submit).
         var newVisitorToken: String?
         if context.signedIn == nil {
-            if let token = request.cookies[CookieFactory.visitorName]?.value, token.count == 43 {
+            if let token = requestCookies[CookieFactory.visitorName]?.value, token.count == 43 {
                 context.csrfToken = token
             } else {
                 let token = SecureToken.generate()
@@ -32,8 +33,9 @@ struct LoginSessionMiddleware: RouterMiddleware {
                 context.csrfToken = token
             }
         }
-        let flashCookie = request.cookies[Flash.cookieName]
+        let flashCookie = requestCookies[Flash.cookieName]
         context.flash = flashCookie.flatMap { Flash(cookieValue: $0.value) }
+        context.carriesFlashCookie = flashCookie != nil
 
         var response = try await next(request, context)
         if let newVisitorToken {

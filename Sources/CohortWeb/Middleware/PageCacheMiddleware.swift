@@ -14,7 +14,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .get, let signedIn = context.signedIn, request.cookies[Flash.cookieName] == nil else {
+        guard request.method == .get, let signedIn = context.signedIn, !context.carriesFlashCookie else {
             return try await next(request, context)
         }
         let key = PageCache.Key(sessionId: signedIn.session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
