@@ -54,6 +54,14 @@ import Testing
         #expect(try await world.database.viewer(ada).cohortRoles[world.cohort.id!] == .facilitator)
     }
 
+    @Test func cellsAreTypedTextLikeAFormsFields() async throws {
+        let world = try await world()
+        let report = try await world.database.importRoster(
+            csv: "ada@school.org,\u{1B}Ada \u{202E}Lovelace,participant", into: world.cohort.id!, by: world.admin)
+        #expect(report.applied)
+        #expect(report.lines.map(\.name) == ["Ada \u{202E}Lovelace\u{202C}"])  // the control dropped, the override closed
+    }
+
     @Test func aFileWithBadRowsChangesNothingAndSaysWhyRowByRow() async throws {
         let world = try await world()
         _ = try await world.database.makeUser("ada@school.org")

@@ -6,7 +6,8 @@ import Testing
 @testable import CohortWeb
 
 /// Defects the xss part of the reliability suite found: control characters kept as
-/// typed, a file name cut at a quoted `;`, and review text cut or left unlimited.
+/// typed, direction overrides left open, a file name cut at a quoted `;`, and review
+/// text cut or left unlimited.
 @Suite struct TypedTextTests {
     @Test func formsDropControlCharactersAfterDecoding() {
         #expect(FormDecoder.typeable("title=Week%02ly%1B+plan%7F&body=a%09b%0D%0Ac") == "title=Weekly%20plan&body=a%09b%0D%0Ac")
@@ -38,6 +39,30 @@ import Testing
             #expect(feed.status == .ok)
             #expect(feed.text.contains("Old[31m"))
             #expect(!feed.text.unicodeScalars.contains(where: { !TypedText.isTypeable($0) }))
+        }
+    }
+
+    @Test func aDirectionControlLeftOpenIsClosedAtTheEnd() {
+        let (rlo, pdf, rli, pdi) = ("\u{202E}", "\u{202C}", "\u{2067}", "\u{2069}")
+        #expect(TypedText.cleaned("Pat\(rlo)gnp.exe") == "Pat\(rlo)gnp.exe\(pdf)")
+        #expect(TypedText.cleaned("a\(rlo)b\nc\(rli)d\r\ne") == "a\(rlo)b\nc\(rli)d\r\ne\(pdi)\(pdf)")
+        #expect(TypedText.cleaned("\(rli)\(rlo)x\(pdi)y") == "\(rli)\(rlo)x\(pdi)y")  // the PDI closed both
+        #expect(TypedText.cleaned("\(rlo)\(rli)x\(pdf)") == "\(rlo)\(rli)x\(pdf)\(pdi)\(pdf)")  // a PDF cannot close past an isolate
+        #expect(TypedText.cleaned("\(rlo)x\(pdf) \u{05E9}\u{05DC}\u{05D5}\u{05DD}") == "\(rlo)x\(pdf) \u{05E9}\u{05DC}\u{05D5}\u{05DD}")
+        #expect(FormDecoder.typeable("name=Pat%E2%80%AEgnp") == "name=Pat%E2%80%AEgnp%E2%80%AC")
+        #expect(FormDecoder.typeable("name=Pat\(rlo)gnp") == "name=Pat%E2%80%AEgnp%E2%80%AC")  // sent unencoded
+        #expect(FormDecoder.typeable("name=%E2%80%99s+%E2%80%94") == "name=%E2%80%99s+%E2%80%94")  // quotes and dashes: as sent
+        #expect(FileType.claimed(byName: TypedText.cleaned("\(rlo)gnp.exe.txt")) == .text)  // the closer is not in the extension
+    }
+
+    @Test func anOverrideInANameEndsWithTheName() async throws {
+        let world = try await CohortWorld()
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let saved = try await pat.post("/account/name", ["name": "Pat \u{202E}Reversed"])
+            #expect(saved.status == .seeOther)
+            let page = try await pat.get("/account").text
+            #expect(page.contains("Pat \u{202E}Reversed\u{202C}"))
         }
     }
 

@@ -1142,8 +1142,10 @@ class XSSRun:
         for note in self.notes[:40]:
             print("note: " + note, file=sys.stderr)
         if self.bidi:
-            print(f"note: {len(self.bidi)} payload/field pairs put an unclosed Unicode direction override on a page "
-                  f"(shown as typed; escaping cannot contain it)", file=sys.stderr)
+            fields = collections.Counter(field for field, _ in self.bidi)
+            print(f"note: {len(self.bidi)} payload/field pairs put a Unicode direction override on a page that is still open "
+                  f"at the end of a text node (by field: {', '.join(f'{FIELDS.get(f, f)} {n}' for f, n in fields.most_common())})",
+                  file=sys.stderr)
         unsent = {f: sorted(set(self.numbers()) - self.sent[f]) for f in FIELDS if f != "lg" or self.full}
         unsent = {f: n for f, n in unsent.items() if n}
         if unsent:

@@ -34,10 +34,12 @@ public enum FileType: String, Sendable, CaseIterable {
         extensions.keys.sorted().map { "." + $0 }.joined(separator: ",")
     }
 
-    /// The type a file name claims, by its extension.
+    /// The type a file name claims, by its extension. Direction closers that
+    /// `TypedText` added at the end of the name are not part of it.
     static func claimed(byName name: String) -> FileType? {
         guard let dot = name.lastIndex(of: ".") else { return nil }
-        return extensions[name[name.index(after: dot)...].lowercased()]
+        let suffix = name[name.index(after: dot)...].unicodeScalars.reversed().drop { $0 == "\u{202C}" || $0 == "\u{2069}" }
+        return extensions[String(String.UnicodeScalarView(suffix.reversed())).lowercased()]
     }
 
     /// Whether the first bytes of a file fit this type.

@@ -37,7 +37,8 @@ struct RosterFile {
             }
             if fields.allSatisfy(\.isEmpty) { continue }
             guard rows.count < Self.maximumRows else { throw .tooManyRows(Self.maximumRows) }
-            func field(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
+            // Cells are typed text like a form's fields (see `TypedText`).
+            func field(_ index: Int) -> String { index < fields.count ? TypedText.cleaned(fields[index]) : "" }
             let rawEmail = field(columns.email), name = field(columns.name), rawRole = field(columns.role)
             let role = CohortRole(rawValue: rawRole.lowercased())
             var problem: String?

@@ -39,20 +39,31 @@ public struct FormDecoder: RequestDecoder {
         return pairs.joined(separator: "&")
     }
 
-    /// False when the form surely holds nothing `TypedText` drops, as almost every form
-    /// does: no raw control byte and no `%0x` (but tab, LF and CR), `%1x`, `%7F` or
-    /// `%EF%BF` (the start of U+FFFE and U+FFFF). Decoding and encoding a form again is a
-    /// tenth of a post's cost.
+    /// False when the form surely holds nothing `TypedText` drops or closes, as almost
+    /// every form does: no raw control byte and no `%0x` (but tab, LF and CR), `%1x`,
+    /// `%7F` or `%EF%BF` (the start of U+FFFE and U+FFFF), and no direction control
+    /// (U+202A to U+202E, U+2066 to U+2069: `%E2%80%Ax` and `%E2%81%Ax`, or their raw
+    /// bytes). Decoding and encoding a form again is a tenth of a post's cost.
     private static func mayHoldUntypeable(_ form: String) -> Bool {
         let bytes = Array(form.utf8)
+        func lowercased(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] | 0x20 : 0 }
         for (index, byte) in bytes.enumerated() {
             if byte < 0x20 || byte == 0x7F { return true }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] & 0xFE == 0x80, bytes[index + 2] & 0xF0 == 0xA0 {
+                return true
+            }
             guard byte == UInt8(ascii: "%"), index + 2 < bytes.count else { continue }
-            switch (bytes[index + 1] | 0x20, bytes[index + 2] | 0x20) {  // lower case
+            switch (lowercased(index + 1), lowercased(index + 2)) {
             case (UInt8(ascii: "0"), UInt8(ascii: "9")), (UInt8(ascii: "0"), UInt8(ascii: "a")), (UInt8(ascii: "0"), UInt8(ascii: "d")):
                 continue
             case (UInt8(ascii: "0"), _), (UInt8(ascii: "1"), _), (UInt8(ascii: "7"), UInt8(ascii: "f")): return true
             case (UInt8(ascii: "e"), UInt8(ascii: "f")): return true
+            case (UInt8(ascii: "e"), UInt8(ascii: "2")):
+                // %E2 %80 or %81, then %A and any digit.
+                if lowercased(index + 3) == UInt8(ascii: "%"), lowercased(index + 4) == UInt8(ascii: "8"),
+                   lowercased(index + 5) == UInt8(ascii: "0") || lowercased(index + 5) == UInt8(ascii: "1"),
+                   lowercased(index + 6) == UInt8(ascii: "%"), lowercased(index + 7) == UInt8(ascii: "a")
+                { return true }
             default: continue
             }
         }
