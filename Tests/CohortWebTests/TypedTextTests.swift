@@ -51,7 +51,8 @@ import Testing
         #expect(TypedText.cleaned("\(rlo)x\(pdf) \u{05E9}\u{05DC}\u{05D5}\u{05DD}") == "\(rlo)x\(pdf) \u{05E9}\u{05DC}\u{05D5}\u{05DD}")
         #expect(FormDecoder.typeable("name=Pat%E2%80%AEgnp") == "name=Pat%E2%80%AEgnp%E2%80%AC")
         #expect(FormDecoder.typeable("name=Pat\(rlo)gnp") == "name=Pat%E2%80%AEgnp%E2%80%AC")  // sent unencoded
-        #expect(FormDecoder.typeable("name=%E2%80%99s+%E2%80%94") == "name=%E2%80%99s+%E2%80%94")  // quotes and dashes: as sent
+        #expect(FormDecoder.typeable("name=%E2%80%99s+%E2%80%94+%E2%80%A6") == "name=%E2%80%99s+%E2%80%94+%E2%80%A6")  // quotes, dashes, ellipses: as sent
+        #expect(FormDecoder.typeable("name=a+%e2%81%a7b") == "name=a%20%E2%81%A7b%E2%81%A9")  // an isolate, encoded in lower case
         #expect(FileType.claimed(byName: TypedText.cleaned("\(rlo)gnp.exe.txt")) == .text)  // the closer is not in the extension
     }
 

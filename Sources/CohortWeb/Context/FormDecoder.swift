@@ -42,32 +42,37 @@ public struct FormDecoder: RequestDecoder {
     /// False when the form surely holds nothing `TypedText` drops or closes, as almost
     /// every form does: no raw control byte and no `%0x` (but tab, LF and CR), `%1x`,
     /// `%7F` or `%EF%BF` (the start of U+FFFE and U+FFFF), and no direction control
-    /// (U+202A to U+202E, U+2066 to U+2069: `%E2%80%Ax` and `%E2%81%Ax`, or their raw
-    /// bytes). Decoding and encoding a form again is a tenth of a post's cost.
+    /// (U+202A to U+202E, U+2066 to U+2069), encoded or raw. Decoding and encoding a
+    /// form again is a tenth of a post's cost.
     private static func mayHoldUntypeable(_ form: String) -> Bool {
         let bytes = Array(form.utf8)
-        func lowercased(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] | 0x20 : 0 }
+        /// The byte `%XX` at `index` encodes, if it is one.
+        func encodedByte(at index: Int) -> UInt8? {
+            guard index + 2 < bytes.count, bytes[index] == UInt8(ascii: "%"),
+                  let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+            return high << 4 | low
+        }
         for (index, byte) in bytes.enumerated() {
             if byte < 0x20 || byte == 0x7F { return true }
-            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] & 0xFE == 0x80, bytes[index + 2] & 0xF0 == 0xA0 {
-                return true
-            }
-            guard byte == UInt8(ascii: "%"), index + 2 < bytes.count else { continue }
-            switch (lowercased(index + 1), lowercased(index + 2)) {
-            case (UInt8(ascii: "0"), UInt8(ascii: "9")), (UInt8(ascii: "0"), UInt8(ascii: "a")), (UInt8(ascii: "0"), UInt8(ascii: "d")):
-                continue
-            case (UInt8(ascii: "0"), _), (UInt8(ascii: "1"), _), (UInt8(ascii: "7"), UInt8(ascii: "f")): return true
-            case (UInt8(ascii: "e"), UInt8(ascii: "f")): return true
-            case (UInt8(ascii: "e"), UInt8(ascii: "2")):
-                // %E2 %80 or %81, then %A and any digit.
-                if lowercased(index + 3) == UInt8(ascii: "%"), lowercased(index + 4) == UInt8(ascii: "8"),
-                   lowercased(index + 5) == UInt8(ascii: "0") || lowercased(index + 5) == UInt8(ascii: "1"),
-                   lowercased(index + 6) == UInt8(ascii: "%"), lowercased(index + 7) == UInt8(ascii: "a")
-                { return true }
+            if byte == 0xE2, index + 2 < bytes.count, isDirectionControl(bytes[index + 1], bytes[index + 2]) { return true }
+            guard byte == UInt8(ascii: "%") else { continue }
+            guard let encoded = encodedByte(at: index) else { return true }  // misshapen: the slow path refuses it
+            switch encoded {
+            case 0x09, 0x0A, 0x0D: continue
+            case 0x00...0x1F, 0x7F: return true
+            case 0xEF where encodedByte(at: index + 3) == 0xBF: return true
+            case 0xE2:
+                if let second = encodedByte(at: index + 3), let third = encodedByte(at: index + 6),
+                   isDirectionControl(second, third) { return true }
             default: continue
             }
         }
         return false
+    }
+
+    /// Whether E2 followed by these two bytes is U+202A to U+202E or U+2066 to U+2069.
+    private static func isDirectionControl(_ second: UInt8, _ third: UInt8) -> Bool {
+        (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
     }
 
     /// Foundation's `removingPercentEncoding` drops a leading byte order mark, which
