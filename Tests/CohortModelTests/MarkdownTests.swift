@@ -50,6 +50,10 @@ import Testing
         "`</code><script>alert(1)</script>`",
         "[x](https://a.example/ \"title\" onclick=alert(1))",
         "[ref][1]\n\n[1]: javascript:alert(1)",
+        // Ink lets `&` and anything up to `;` through as if it were a character reference.
+        "x &a<img/src=x/onerror=alert(1)>; y",
+        "&x<script>alert(1)</script>;",
+        "&a<div/style=x>;",
     ]
 
     @Test(arguments: hostile)
@@ -67,6 +71,35 @@ import Testing
             let plain = text.wholeMatch(of: /<\/?[a-z0-9]+>/) != nil
             let link = text.wholeMatch(of: /<a href="(https?|mailto):[^"<>\s]*" rel="nofollow ugc noopener">/) != nil
             #expect(plain || link, "\(text) in \(html)")
+        }
+    }
+
+    @Test func ampersandsShowAsTypedAndReferencesStay() {
+        #expect(PostMarkdown.html(from: "in **Q&A**; accept") == "<p>in <strong>Q&amp;A</strong>; accept</p>")
+        #expect(PostMarkdown.html(from: "AT&T; ok &a<b>;") == "<p>AT&T; ok &amp;a&lt;b&gt;;</p>")  // `&T;` is no entity: shown as typed
+        #expect(PostMarkdown.html(from: "&copy; &#169; &#xA9; &amp;") == "<p>&copy; &#169; &#xA9; &amp;</p>")
+        #expect(PostMarkdown.html(from: "`x&=y;` and `&copy;`") == "<p><code>x&amp;=y;</code> and <code>&amp;copy;</code></p>")
+        #expect(PostMarkdown.html(from: "[q](https://x.example/?a=1&b=2)")
+            == #"<p><a href="https://x.example/?a=1&amp;b=2" rel="nofollow ugc noopener">q</a></p>"#)
+        #expect(PostMarkdown.html(from: "a\(Character(Unicode.Scalar(0xFDD0)!))b") == "<p>ab</p>")  // the stand-in for `&` cannot be typed in
+    }
+
+    @Test func htmlRenderedBeforeTheFixIsRepairedWithoutItsSource() {
+        #expect(PostMarkdown.repairingLiteralAmpersands(inRendered: "<p>x &a<img/src=x>; y &amp; &copy; &#169;</p>")
+            == "<p>x &amp;a&lt;img/src=x&gt;; y &amp; &copy; &#169;</p>")
+    }
+
+    @Test func theMigrationRendersStoredHTMLAgain() async throws {
+        let world = try await BoardWorld()
+        let board = try await world.database.boards(forCohort: world.cohortA.id!, viewer: world.ada)[0].board
+        let topic = try await world.database.startTopic(boardId: board.id!, title: "Q", body: "&a<b>x</b>;", kind: .discussion,
+                                                        viewer: world.ada)
+        try await world.database.writer.write { db in
+            // As the renderer wrote it before.
+            try db.execute(sql: "UPDATE post SET html = '<p>&a<b>x</b>;</p>' WHERE topicId = ?", arguments: [topic.id!])
+            try AppDatabase.renderMarkdownAgainForAmpersands(db)
+            let html = try String.fetchOne(db, sql: "SELECT html FROM post WHERE topicId = ?", arguments: [topic.id!])
+            #expect(html == "<p>&amp;a&lt;b&gt;x&lt;/b&gt;;</p>")
         }
     }
 

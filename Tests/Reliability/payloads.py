@@ -178,6 +178,9 @@ _add("markdown",
      "<div>\n<script>" + JS + "</script>\n</div>\n\n{M}",
      "[a](https://example.org/\x00javascript:" + JS + ") {M}",
      "[{M}](<javascript:" + JS + ">)",
+     # Ink passes `&` and what follows up to `;` through as if it were a character reference.
+     "{M} &a<img/src=x/onerror=" + JS + ">;",
+     "&x<script>" + JS + "</script>;{M}",
      )
 
 # --- Unicode direction overrides and other invisible characters ---------------------------

@@ -4,8 +4,15 @@ import Ink
 /// Markdown to safe HTML, with Ink. Ink passes raw HTML and any link URL through as
 /// written, so its modifiers escape every HTML fragment, rebuild links with checked
 /// and escaped URLs, and turn images into links (the CSP shows no outside images).
+///
+/// Ink also passes an `&` and whatever follows it up to a `;` through as written, as if
+/// it were a character reference, markup included (`&a<img onerror=…>;`). So an `&`
+/// that does not start a character reference is hidden from Ink behind a noncharacter
+/// and written as `&amp;` afterwards.
 public enum PostMarkdown {
     public static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    /// Stands for a literal `&` while Ink parses; a noncharacter, so never typed (`TypedText`).
+    private static let literalAmpersand = Unicode.Scalar(0xFDD0)!
 
     public static func html(from source: String) -> String {
         var parser = MarkdownParser()
@@ -14,7 +21,67 @@ public enum PostMarkdown {
         parser.addModifier(Modifier(target: .images) { _, markdown in image(markdown: markdown) })
         // Carriage returns and NUL bytes have no business in a post.
         let cleaned = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\0", with: "")
-        return parser.html(from: cleaned)
+        return parser.html(from: hidingLiteralAmpersands(cleaned))
+            .replacingOccurrences(of: String(Character(literalAmpersand)), with: "&amp;")
+    }
+
+    private static func hidingLiteralAmpersands(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() where scalar != literalAmpersand {
+            out.append(scalar == "&" && !startsCharacterReference(scalars, at: index) ? literalAmpersand : scalar)
+        }
+        return String(out)
+    }
+
+    /// Whether `&` at `index` starts `&name;`, `&#123;` or `&#x1F;`.
+    private static func startsCharacterReference(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var position = index + 1
+        func take(while accepts: (Unicode.Scalar) -> Bool, atMost limit: Int) -> Int {
+            let start = position
+            while position < scalars.count, position - start < limit, accepts(scalars[position]) { position += 1 }
+            return position - start
+        }
+        let taken: Int
+        if position < scalars.count, scalars[position] == "#" {
+            position += 1
+            if position < scalars.count, scalars[position] == "x" || scalars[position] == "X" {
+                position += 1
+                taken = take(while: { $0.properties.isASCIIHexDigit }, atMost: 6)
+            } else {
+                taken = take(while: { ("0"..."9").contains($0) }, atMost: 7)
+            }
+        } else {
+            guard position < scalars.count, scalars[position].isASCII, scalars[position].properties.isAlphabetic else { return false }
+            taken = take(while: { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }, atMost: 32)
+        }
+        return taken > 0 && position < scalars.count && scalars[position] == ";"
+    }
+
+    /// HTML rendered before `&` was hidden from Ink (see above), made safe without its
+    /// source: every `&` that starts no character reference is escaped, and so is the
+    /// markup Ink let through after it, up to the `;`.
+    public static func repairingLiteralAmpersands(inRendered html: String) -> String {
+        let scalars = Array(html.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var insideRun = false
+        for (index, scalar) in scalars.enumerated() {
+            if insideRun {
+                switch scalar {
+                case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+                case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+                case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+                default: out.append(scalar)
+                }
+                if scalar == ";" || scalar.properties.isWhitespace { insideRun = false }
+            } else if scalar == "&", !startsCharacterReference(scalars, at: index) {
+                out.append(contentsOf: "&amp;".unicodeScalars)
+                insideRun = true
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// `[text](url)`: Ink wrote `<a href="URL">TEXT</a>` with the URL as typed; keep

@@ -23,6 +23,7 @@ extension AppDatabase {
                 t.uniqueKey(["feedbackId", "reporterId"])
             }
         }
+        migrator.registerMigration("v7-markdown-ampersands", migrate: renderMarkdownAgainForAmpersands)
         return migrator
     }
 

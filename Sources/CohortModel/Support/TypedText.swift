@@ -11,7 +11,7 @@ public enum TypedText {
     public static func isTypeable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: true
-        case 0x00...0x1F, 0x7F, 0xFFFE, 0xFFFF: false
+        case 0x00...0x1F, 0x7F, 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: false  // controls and noncharacters
         default: true
         }
     }

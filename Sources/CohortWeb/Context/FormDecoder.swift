@@ -40,10 +40,9 @@ public struct FormDecoder: RequestDecoder {
     }
 
     /// False when the form surely holds nothing `TypedText` drops or closes, as almost
-    /// every form does: no raw control byte and no `%0x` (but tab, LF and CR), `%1x`,
-    /// `%7F` or `%EF%BF` (the start of U+FFFE and U+FFFF), and no direction control
-    /// (U+202A to U+202E, U+2066 to U+2069), encoded or raw. Decoding and encoding a
-    /// form again is a tenth of a post's cost.
+    /// every form does: no control character but tab, LF and CR, no noncharacter, and
+    /// no direction control (U+202A to U+202E, U+2066 to U+2069), encoded or raw.
+    /// Decoding and encoding a form again is a tenth of a post's cost.
     private static func mayHoldUntypeable(_ form: String) -> Bool {
         let bytes = Array(form.utf8)
         /// The byte `%XX` at `index` encodes, if it is one.
@@ -55,12 +54,13 @@ public struct FormDecoder: RequestDecoder {
         for (index, byte) in bytes.enumerated() {
             if byte < 0x20 || byte == 0x7F { return true }
             if byte == 0xE2, index + 2 < bytes.count, isDirectionControl(bytes[index + 1], bytes[index + 2]) { return true }
+            if byte == 0xEF, index + 1 < bytes.count, isNoncharacterStart(bytes[index + 1]) { return true }
             guard byte == UInt8(ascii: "%") else { continue }
             guard let encoded = encodedByte(at: index) else { return true }  // misshapen: the slow path refuses it
             switch encoded {
             case 0x09, 0x0A, 0x0D: continue
             case 0x00...0x1F, 0x7F: return true
-            case 0xEF where encodedByte(at: index + 3) == 0xBF: return true
+            case 0xEF where encodedByte(at: index + 3).map(isNoncharacterStart) == true: return true
             case 0xE2:
                 if let second = encodedByte(at: index + 3), let third = encodedByte(at: index + 6),
                    isDirectionControl(second, third) { return true }
@@ -69,6 +69,10 @@ public struct FormDecoder: RequestDecoder {
         }
         return false
     }
+
+    /// Whether EF followed by this byte may start a noncharacter (U+FDD0 to U+FDEF,
+    /// U+FFFE, U+FFFF).
+    private static func isNoncharacterStart(_ second: UInt8) -> Bool { second == 0xB7 || second == 0xBF }
 
     /// Whether E2 followed by these two bytes is U+202A to U+202E or U+2066 to U+2069.
     private static func isDirectionControl(_ second: UInt8, _ third: UInt8) -> Bool {

@@ -1,0 +1,25 @@
+import GRDB
+
+extension AppDatabase {
+    /// HTML rendered before `PostMarkdown` hid a literal `&` from Ink could hold markup
+    /// typed after one (`&a<img …>;`). Rows with their source are rendered again; a
+    /// frozen submission item, which has none, is repaired in place. Only rows with an
+    /// `&` can be affected.
+    static func renderMarkdownAgainForAmpersands(_ db: Database) throws {
+        let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
+                        ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
+                        ("portfolioEntry", "contextSource", "contextHTML")]
+        for (table, source, html) in rendered {
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(source) FROM \(table) WHERE instr(\(source), '&') > 0")
+            for row in rows {
+                try db.execute(sql: "UPDATE \(table) SET \(html) = ? WHERE rowid = ?",
+                               arguments: [PostMarkdown.html(from: row[1]), row[0] as Int64])
+            }
+        }
+        let frozen = try Row.fetchAll(db, sql: "SELECT rowid, html FROM submissionItem WHERE instr(html, '&') > 0")
+        for row in frozen {
+            try db.execute(sql: "UPDATE submissionItem SET html = ? WHERE rowid = ?",
+                           arguments: [PostMarkdown.repairingLiteralAmpersands(inRendered: row[1]), row[0] as Int64])
+        }
+    }
+}
