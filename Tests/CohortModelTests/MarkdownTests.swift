@@ -84,6 +84,13 @@ import Testing
         #expect(PostMarkdown.html(from: "a\(Character(Unicode.Scalar(0xFDD0)!))b") == "<p>ab</p>")  // the stand-in for `&` cannot be typed in
     }
 
+    @Test func aPostStartingWithARuleKeepsItsText() {
+        let html = PostMarkdown.html(from: "\n---\ntitle: hidden?\n---\nvisible")
+        #expect(html.hasPrefix("<hr>"))
+        #expect(html.contains("title: hidden?"))
+        #expect(html.contains("visible"))
+    }
+
     @Test func htmlRenderedBeforeTheFixIsRepairedWithoutItsSource() {
         #expect(PostMarkdown.repairingLiteralAmpersands(inRendered: "<p>x &a<img/src=x>; y &amp; &copy; &#169;</p>")
             == "<p>x &amp;a&lt;img/src=x&gt;; y &amp; &copy; &#169;</p>")
@@ -94,12 +101,16 @@ import Testing
         let board = try await world.database.boards(forCohort: world.cohortA.id!, viewer: world.ada)[0].board
         let topic = try await world.database.startTopic(boardId: board.id!, title: "Q", body: "&a<b>x</b>;", kind: .discussion,
                                                         viewer: world.ada)
+        let ruled = try await world.database.startTopic(boardId: board.id!, title: "R", body: " ---\nkept\n---\nend", kind: .discussion,
+                                                        viewer: world.ada)
         try await world.database.writer.write { db in
-            // As the renderer wrote it before.
+            // As the renderer wrote them before.
             try db.execute(sql: "UPDATE post SET html = '<p>&a<b>x</b>;</p>' WHERE topicId = ?", arguments: [topic.id!])
-            try AppDatabase.renderMarkdownAgainForAmpersands(db)
+            try db.execute(sql: "UPDATE post SET html = '<p>end</p>' WHERE topicId = ?", arguments: [ruled.id!])
+            try AppDatabase.renderMarkdownAgain(db)
             let html = try String.fetchOne(db, sql: "SELECT html FROM post WHERE topicId = ?", arguments: [topic.id!])
             #expect(html == "<p>&amp;a&lt;b&gt;x&lt;/b&gt;;</p>")
+            #expect(try String.fetchOne(db, sql: "SELECT html FROM post WHERE topicId = ?", arguments: [ruled.id!])?.contains("kept") == true)
         }
     }
 

@@ -20,7 +20,13 @@ public enum PostMarkdown {
         parser.addModifier(Modifier(target: .links) { html, markdown in link(html: html, markdown: markdown) })
         parser.addModifier(Modifier(target: .images) { _, markdown in image(markdown: markdown) })
         // Carriage returns and NUL bytes have no business in a post.
-        let cleaned = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\0", with: "")
+        var cleaned = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\0", with: "")
+        // Ink reads a first line of exactly `---` as the start of a metadata block and
+        // drops everything up to the next `---`; `***` is the same rule without that.
+        let start = cleaned.firstIndex { !$0.isWhitespace } ?? cleaned.endIndex
+        if cleaned[start...].hasPrefix("---\n") {
+            cleaned.replaceSubrange(start..<cleaned.index(start, offsetBy: 3), with: "***")
+        }
         return parser.html(from: hidingLiteralAmpersands(cleaned))
             .replacingOccurrences(of: String(Character(literalAmpersand)), with: "&amp;")
     }

@@ -2,15 +2,18 @@ import GRDB
 
 extension AppDatabase {
     /// HTML rendered before `PostMarkdown` hid a literal `&` from Ink could hold markup
-    /// typed after one (`&a<img …>;`). Rows with their source are rendered again; a
-    /// frozen submission item, which has none, is repaired in place. Only rows with an
-    /// `&` can be affected.
-    static func renderMarkdownAgainForAmpersands(_ db: Database) throws {
+    /// typed after one (`&a<img …>;`), and a text starting with a `---` line lost what
+    /// followed it up to the next one. Rows with their source are rendered again; a
+    /// frozen submission item, which has none, is repaired in place (only the `&`).
+    static func renderMarkdownAgain(_ db: Database) throws {
         let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
                         ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
                         ("portfolioEntry", "contextSource", "contextHTML")]
         for (table, source, html) in rendered {
-            let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(source) FROM \(table) WHERE instr(\(source), '&') > 0")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, \(source) FROM \(table)
+                WHERE instr(\(source), '&') > 0 OR ltrim(\(source), ' ' || char(9, 10, 13)) LIKE '---%'
+                """)
             for row in rows {
                 try db.execute(sql: "UPDATE \(table) SET \(html) = ? WHERE rowid = ?",
                                arguments: [PostMarkdown.html(from: row[1]), row[0] as Int64])

@@ -23,7 +23,7 @@ extension AppDatabase {
                 t.uniqueKey(["feedbackId", "reporterId"])
             }
         }
-        migrator.registerMigration("v7-markdown-ampersands", migrate: renderMarkdownAgainForAmpersands)
+        migrator.registerMigration("v7-markdown-rendered-again", migrate: renderMarkdownAgain)
         return migrator
     }
 
