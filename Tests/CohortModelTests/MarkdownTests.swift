@@ -91,6 +91,14 @@ import Testing
         #expect(html.contains("visible"))
     }
 
+    @Test func aLineLikeALinkDefinitionIsShown() {
+        #expect(PostMarkdown.html(from: "[Note]: bring the rubric\n\nThen *this*.") == "<p>[Note]: bring the rubric</p><p>Then <em>this</em>.</p>")
+        #expect(PostMarkdown.html(from: "[ISTE](https://www.iste.org/) first")
+            == #"<p><a href="https://www.iste.org/" rel="nofollow ugc noopener">ISTE</a> first</p>"#)
+        #expect(PostMarkdown.html(from: "```\n[a]: b\n```").contains("[a]: b"))  // code as typed, no backslash
+        #expect(!PostMarkdown.html(from: "```\n[a]: b\n```").contains("\\"))
+    }
+
     @Test func htmlRenderedBeforeTheFixIsRepairedWithoutItsSource() {
         #expect(PostMarkdown.repairingLiteralAmpersands(inRendered: "<p>x &a<img/src=x>; y &amp; &copy; &#169;</p>")
             == "<p>x &amp;a&lt;img/src=x&gt;; y &amp; &copy; &#169;</p>")

@@ -27,8 +27,25 @@ public enum PostMarkdown {
         if cleaned[start...].hasPrefix("---\n") {
             cleaned.replaceSubrange(start..<cleaned.index(start, offsetBy: 3), with: "***")
         }
-        return parser.html(from: hidingLiteralAmpersands(cleaned))
+        return parser.html(from: hidingLiteralAmpersands(keepingDefinitionLines(cleaned)))
             .replacingOccurrences(of: String(Character(literalAmpersand)), with: "&amp;")
+    }
+
+    /// Ink takes a line `[name]: anything` that starts a block for a link definition
+    /// and leaves it off the page. Reference links are not supported here (they show as
+    /// their words), so such a line gets a backslash before its `[`, which Ink drops
+    /// again. Lines in ``` code blocks are left as they are.
+    private static func keepingDefinitionLines(_ text: String) -> String {
+        guard text.contains("]:") else { return text }
+        var inCode = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            if content.hasPrefix("```") { inCode.toggle() }
+            guard !inCode, content.hasPrefix("["), let close = content.firstIndex(of: "]"),
+                  content[content.index(after: close)...].hasPrefix(":") else { return line }
+            return line[..<content.startIndex] + "\\" + content
+        }
+        return lines.joined(separator: "\n")
     }
 
     private static func hidingLiteralAmpersands(_ text: String) -> String {
