@@ -41,10 +41,13 @@ def test_upload_feedback_on_an_indicator_revise_and_address(server_url, new_brow
     wait_for_path(peer, "/")
     asked = peer.find_element(By.CSS_SELECTOR, ".feedback-asked")
     asked.find_element(By.PARTIAL_LINK_TEXT, "UDL lesson redesign").click()
-    wait(peer).until(lambda d: d.find_element(By.ID, "feedback-form"))
+    # The link's page fully loaded first: text typed into a page still loading was once lost (CI, a busy machine).
+    wait(peer).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                     and d.find_elements(By.ID, "feedback-form"))
     Select(peer.find_element(By.ID, "feedback-indicator")).select_by_visible_text(
         next(o.text for o in Select(peer.find_element(By.ID, "feedback-indicator")).options if o.text.startswith("2.5.a")))
     peer.find_element(By.ID, "feedback-body").send_keys("Show how two learners chose different ways to respond.")
+    assert peer.find_element(By.ID, "feedback-body").get_attribute("value").startswith("Show how two learners")
     submit_button(peer.find_element(By.ID, "feedback-form"), "Send feedback").click()
     wait(peer).until(lambda d: "#feedback-" in d.current_url)
     assert "2.5.a" in peer.find_element(By.CSS_SELECTOR, "article.post .badge.info").text
