@@ -4,8 +4,8 @@ extension AppDatabase {
     /// HTML rendered before `PostMarkdown` hid a literal `&` from Ink could hold markup
     /// typed after one (`&a<img …>;`), a text starting with a `---` line lost what
     /// followed it up to the next one, and a line like `[Note]: …` was left out. Rows
-    /// with their source are rendered again; a
-    /// frozen submission item, which has none, is repaired in place (only the `&`).
+    /// with their source are rendered again; a frozen submission item, which has none,
+    /// is repaired in place (only the `&`).
     static func renderMarkdownAgain(_ db: Database) throws {
         let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
                         ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
