@@ -50,11 +50,15 @@ public final class DatabaseChanges: TransactionObserver, Sendable {
         state.withLock { $0.owner = userId }
     }
 
-    public func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
+    /// Only whether a transaction changes a shared table matters, so personal tables
+    /// are not listened to, and the first shared change ends the listening.
+    public func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        !Self.personalTables.contains(eventKind.tableName)
+    }
 
     public func databaseDidChange(with event: DatabaseEvent) {
-        guard !Self.personalTables.contains(event.tableName) else { return }
         state.withLock { $0.touchedSharedTable = true }
+        stopObservingDatabaseChangesUntilNextTransaction()
     }
 
     /// Called after the commit, so a page read before it carries the old count.

@@ -69,6 +69,7 @@ struct TimeDisplay {
             return formatter.string(from: date)
         }
     }
+
     private static let formatters = Mutex<[String: DateFormatter]>([:])
 
     /// "Wed 18 Nov 2026" for a stored `yyyy-MM-dd`.
