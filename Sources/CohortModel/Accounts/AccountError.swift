@@ -12,6 +12,10 @@ public enum AccountError: UserFacingError, Equatable {
     case invitationExpired
     case invitationUsed
     case userNotFound
+    case accountClosed
+    case sameEmail
+    case lastAdmin
+    case notAllowed
 
     public var message: String {
         switch self {
@@ -27,15 +31,20 @@ public enum AccountError: UserFacingError, Equatable {
         case .invitationExpired: "This invitation has expired. Ask your admin for a new one."
         case .invitationUsed: "This invitation has already been used. Sign in instead."
         case .userNotFound: "There is no such person."
+        case .accountClosed: "This account is closed. Ask your programme admin if you need it again."
+        case .sameEmail: "That is already your address."
+        case .lastAdmin: "This is the only admin account; make someone else an admin first."
+        case .notAllowed: "Only admins can do that."
         }
     }
 
     public var kind: RefusalKind {
         switch self {
         case .invalidEmail, .invalidName, .passwordTooShort, .passwordTooLong, .passwordsDoNotMatch,
-            .wrongCurrentPassword:
+            .wrongCurrentPassword, .sameEmail:
             .invalidInput
-        case .emailTaken, .setupAlreadyDone: .conflict
+        case .emailTaken, .setupAlreadyDone, .lastAdmin: .conflict
+        case .accountClosed, .notAllowed: .forbidden
         case .invitationNotFound, .userNotFound: .notFound
         case .invitationExpired, .invitationUsed: .gone
         }

@@ -4,8 +4,9 @@ import GRDB
 extension AppDatabase {
     public static let invitationLifetime: TimeInterval = 14 * 86_400
 
-    /// Invites an email address to join with a role. A newer invitation replaces any
-    /// unused one for the same address. Returns the token for the link.
+    /// Invites an email address to join with a role and mails them the link. A newer
+    /// invitation replaces any unused one for the same address. Returns the token for
+    /// the link.
     public func invite(email: String, role: Role, by adminId: Int64, cohortId: Int64? = nil,
                        cohortRole: CohortRole? = nil,
                        now: Date = Date()) async throws -> (token: String, invitation: Invitation) {
@@ -24,6 +25,7 @@ extension AppDatabase {
                 cohortId: cohortId, cohortRole: cohortRole, createdAt: now,
                 expiresAt: now.addingTimeInterval(Self.invitationLifetime), acceptedAt: nil, acceptedUserId: nil)
             try invitation.insert(db)
+            try db.queueInvitationMail(invitation, token: token, now: now)
             try db.audit("invitation.create", by: adminId, on: "invitation", id: invitation.id,
                          detail: "\(role.rawValue) \(email)", at: now)
             return invitation

@@ -38,7 +38,7 @@ extension AppDatabase {
             guard let session = try LoginSession.fetchOne(db.cachedStatement(sql: "SELECT * FROM loginSession WHERE tokenHash = ?"),
                                                           arguments: [tokenHash]),
                 session.isValid(at: now, policy: policy),
-                let user = try User.fetchOne(cached: db, id: session.userId)
+                let user = try User.fetchOne(cached: db, id: session.userId), user.isActive
             else { return nil }
             let roles = try Membership.fetchAll(db.cachedStatement(sql: "SELECT * FROM membership WHERE userId = ?"), arguments: [user.id!])
             let cohortRoles = Dictionary(roles.map { ($0.cohortId, $0.role) }, uniquingKeysWith: { a, _ in a })

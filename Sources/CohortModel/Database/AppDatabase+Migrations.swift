@@ -24,6 +24,7 @@ extension AppDatabase {
             }
         }
         migrator.registerMigration("v7-markdown-rendered-again", migrate: renderMarkdownAgain)
+        migrator.registerMigration("v8-mail-accounts", migrate: createMailSchema)
         return migrator
     }
 

@@ -13,9 +13,11 @@ public struct User: Codable, Sendable, Identifiable, Equatable, FetchableRecord,
     public var createdAt: Date
     /// IANA zone this person reads times in, e.g. `Europe/Berlin`; nil until chosen.
     public var timeZone: String?
+    /// Set while an admin has closed the account: no sign-in, no mail; what they wrote stays.
+    public var deactivatedAt: Date?
 
     public init(id: Int64? = nil, email: String, name: String, role: Role, passwordHash: String, createdAt: Date,
-                timeZone: String? = nil) {
+                timeZone: String? = nil, deactivatedAt: Date? = nil) {
         self.id = id
         self.email = email
         self.name = name
@@ -23,13 +25,17 @@ public struct User: Codable, Sendable, Identifiable, Equatable, FetchableRecord,
         self.passwordHash = passwordHash
         self.createdAt = createdAt
         self.timeZone = timeZone
+        self.deactivatedAt = deactivatedAt
     }
+
+    public var isActive: Bool { deactivatedAt == nil }
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let email = Column(CodingKeys.email)
         public static let name = Column(CodingKeys.name)
         public static let role = Column(CodingKeys.role)
+        public static let deactivatedAt = Column(CodingKeys.deactivatedAt)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

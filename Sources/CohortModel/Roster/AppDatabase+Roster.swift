@@ -93,6 +93,7 @@ extension AppDatabase {
             invitedById: actorId, cohortId: cohortId, cohortRole: role, createdAt: now,
             expiresAt: now.addingTimeInterval(invitationLifetime), acceptedAt: nil, acceptedUserId: nil)
         try invitation.insert(db)
+        try db.queueInvitationMail(invitation, token: token, now: now)
         return .invited(token: token)
     }
 }
