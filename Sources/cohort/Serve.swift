@@ -1,4 +1,5 @@
 import ArgumentParser
+import CohortMail
 import CohortModel
 import CohortWeb
 import Foundation
@@ -16,11 +17,39 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Load the demo data first when the database is empty.") var demo = false
     @Flag(help: "Lift the per-member posting rate limits, for benchmarks and load tests.") var noRateLimits = false
     @Flag(help: "Render every page, even when nothing changed since it was last sent (to measure rendering).") var noPageCache = false
+    @Option(help: ArgumentHelp("Send mail through this relay: smtp://user:password@host:587 (STARTTLS) or smtps://...:465. Also read from COHORT_SMTP_URL. Without it, mail goes to the development mailbox in the data directory.", valueName: "url"))
+    var smtp: String?
+    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the relay instead of the system's.", valueName: "file"))
+    var smtpCa: String?
+    @Option(help: ArgumentHelp("The From address of every mail.", valueName: "address")) var mailFrom: String?
+    @Option(help: ArgumentHelp("The address links in mail start with, e.g. https://cohort.example.org (default: where this server listens).", valueName: "url"))
+    var baseUrl: String?
+    @Option(help: ArgumentHelp("Seconds a notification waits before it is mailed, so what was seen in the browser first is not mailed.", valueName: "seconds"))
+    var mailDelay: Int = 600
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if http && cert != nil { throw ValidationError("--http serves no TLS: leave out --cert and --key") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard mailDelay >= 0 else { throw ValidationError("--mail-delay must be 0 or more seconds") }
+        if let baseUrl, URL(string: baseUrl)?.host == nil || !(baseUrl.hasPrefix("https://") || baseUrl.hasPrefix("http://")) {
+            throw ValidationError("--base-url must be an address like https://cohort.example.org")
+        }
+        _ = try mailRoute(dataDirectory: "")
+    }
+
+    /// The relay from --smtp or COHORT_SMTP_URL, else the development mailbox.
+    func mailRoute(dataDirectory: String) throws -> MailSettings.Route {
+        guard let url = smtp ?? ProcessInfo.processInfo.environment["COHORT_SMTP_URL"], !url.isEmpty else {
+            return .mailbox(directory: dataDirectory + "/mail")
+        }
+        do {
+            var settings = try SMTPSettings(url: url)
+            settings.trustRootsFile = smtpCa
+            return .smtp(settings)
+        } catch {
+            throw ValidationError("--smtp: \(error)")
+        }
     }
 
     func run() async throws {
@@ -33,6 +62,13 @@ struct Serve: AsyncParsableCommand {
         var settings = ServerSettings(host: host, port: port, uploadsDirectory: directory + "/uploads")
         if noRateLimits { settings.postingLimits = .unlimitedRate }
         if noPageCache { settings.cachesPages = false }
+        let route = try mailRoute(dataDirectory: directory)
+        settings.mail = MailSettings(route: route, from: MailAddress(mailFrom ?? "cohort@" + (baseUrl.flatMap { URL(string: $0)?.host } ?? "localhost"), name: "Cohort"),
+                                     siteURL: baseUrl, schedule: MailSchedule(noticeDelay: TimeInterval(mailDelay)))
+        switch route {
+        case .mailbox(let folder): say("Mail goes to the development mailbox in \(folder) (see /admin/mail); --smtp sends it.")
+        case .smtp(let relay): say("Mail goes out through \(relay.redacted).")
+        }
         if !http {
             if let cert, let key {
                 settings.tls = TLSFiles(certificatePath: cert, privateKeyPath: key)

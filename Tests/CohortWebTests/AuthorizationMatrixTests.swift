@@ -16,6 +16,8 @@ import Testing
     struct Ids {
         let cohort: Int64, board: Int64, topic: Int64, post: Int64, artifact: Int64, version: Int64, feedback: Int64
         let submission: Int64, flag: Int64, feedbackFlag: Int64, invitation: Int64, feedToken: String
+        /// Someone outside cohort A for the admin's account pages, a member of `otherCohort`.
+        let person: Int64, otherCohort: Int64, mail: Int64
     }
 
     static func world() async throws -> (PortfolioWebWorld, Ids) {
@@ -46,9 +48,13 @@ import Testing
         let flag = try await database.flagQueue(viewer: world.admin).first!.flag.id!
         let invitation = try await database.invite(email: "new@school.org", role: .educator, by: world.admin.id).invitation.id!
         let token = try await database.feedToken(for: pat)
+        let dee = try await world.person("dee@school.org", "Dee")
+        try await database.enrol(userId: dee.id, in: other.id!, as: .participant, by: nil)
+        let mail = try #require(try await database.outboxOverview(viewer: world.admin).latest.first?.id)
         return (world, Ids(cohort: world.cohort.id!, board: board.id!, topic: topic.id!, post: post.id!, artifact: artifact.id!,
                            version: view.shown.version.id!, feedback: feedback.id!, submission: submission.id!, flag: flag,
-                           feedbackFlag: feedbackFlag, invitation: invitation, feedToken: token))
+                           feedbackFlag: feedbackFlag, invitation: invitation, feedToken: token, person: dee.id,
+                           otherCohort: other.id!, mail: mail))
     }
 
     static let emails: [Seat: String] = [
@@ -69,6 +75,13 @@ import Testing
             "GET /account": ("/account", signedIn),
             "GET /admin": ("/admin", adminOnly),
             "GET /admin/cohorts/new": ("/admin/cohorts/new", adminOnly),
+            "GET /admin/mail": ("/admin/mail", adminOnly),
+            "GET /admin/mail/{message}": ("/admin/mail/\(ids.mail)", adminOnly),
+            "GET /admin/people/{person}": ("/admin/people/\(ids.person)", adminOnly),
+            "GET /password-reset": ("/password-reset", [200, 200, 200, 200, 200, 200, 200]),
+            "GET /password-reset/{token}": ("/password-reset/not-a-token", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /account/email/{token}": ("/account/email/not-a-token", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /mail/unsubscribe/{token}/{topics}": ("/mail/unsubscribe/not-a-token/reply", [404, 404, 404, 404, 404, 404, 404]),
             "GET /admin/people": ("/admin/people", adminOnly),
             "GET /admin/reviews": ("/admin/reviews", adminOnly),
             "GET /admin/reviews/report.csv": ("/admin/reviews/report.csv", adminOnly),
@@ -151,6 +164,18 @@ extension AuthorizationMatrixTests {
         let c = ids.cohort
         return [
             "POST /account/feed-token": ("/account/feed-token", [:], 303, 303),
+            "POST /account/email": ("/account/email", ["newEmail": "new@elsewhere.org", "currentPassword": "wrong password"], 303, 422),
+            "POST /account/email/{token}": ("/account/email/not-a-token", [:], 404, 404),
+            "POST /account/mail": ("/account/mail", ["reply": "daily"], 303, 303),
+            "POST /admin/mail/{message}/retry": ("/admin/mail/\(ids.mail)/retry", [:], 303, 403),
+            "POST /admin/people/{person}/role": ("/admin/people/\(ids.person)/role", ["role": "admin"], 303, 403),
+            "POST /admin/people/{person}/deactivate": ("/admin/people/\(ids.person)/deactivate", [:], 303, 403),
+            "POST /admin/people/{person}/reactivate": ("/admin/people/\(ids.person)/reactivate", [:], 303, 403),
+            "POST /admin/people/{person}/password-reset": ("/admin/people/\(ids.person)/password-reset", [:], 303, 403),
+            "POST /admin/people/{person}/cohorts/{cohort}/remove": ("/admin/people/\(ids.person)/cohorts/\(ids.otherCohort)/remove", [:], 303, 403),
+            "POST /password-reset": ("/password-reset", ["email": "pa@school.org"], 200, 200),
+            "POST /password-reset/{token}": ("/password-reset/not-a-token", ["password": "x", "passwordConfirmation": "x"], 404, 404),
+            "POST /mail/unsubscribe/{token}/{topics}": ("/mail/unsubscribe/not-a-token/reply", [:], 404, 404),
             "POST /account/name": ("/account/name", ["name": "New name"], 303, 303),
             "POST /account/password": ("/account/password", ["currentPassword": "x", "newPassword": "y", "passwordConfirmation": "y"], 303, 422),
             "POST /account/time-zone": ("/account/time-zone", ["timeZone": "UTC"], 303, 303),

@@ -20,6 +20,8 @@ struct TestWorld {
         database = try AppDatabase.inMemory()
         settings = ServerSettings(resourcesDirectory: resourcesDirectory, passwordCost: 4, setupToken: setupToken,
                                   uploadsDirectory: FileManager.default.temporaryDirectory.path + "/cohort-test-uploads-\(UUID())")
+        // Tests look at the outbox itself; a delivery service would change it under them.
+        settings.deliversMail = false
         if withPeople {
             let hash = Password.hash(demoPassword, cost: 4)
             try await database.addUser(email: "admin@school.org", name: "Alex Admin", role: .admin, passwordHash: hash)

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// Builds the whole web application. The executable and the tests both call this.
 public func buildApplication(settings: ServerSettings, database: AppDatabase,
@@ -12,19 +13,31 @@ public func buildApplication(settings: ServerSettings, database: AppDatabase,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
     async throws -> some ApplicationProtocol
 {
-    let router = try await buildRouter(settings: settings, database: database)
+    let site = SiteAddress(settings.mail.siteURL)
+    let composer = try await MailComposer(templatesDirectory: settings.resourcesDirectory + "/templates",
+                                          from: settings.mail.from, site: site)
+    let router = try await buildRouter(settings: settings, database: database, composer: composer)
     let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port))
     let onRunning: @Sendable (any Channel) async -> Void = { channel in
-        await onServerRunning(channel.localAddress?.port ?? settings.port)
+        let port = channel.localAddress?.port ?? settings.port
+        site.settle(scheme: settings.tls == nil ? "http" : "https", host: settings.host, port: port)
+        await onServerRunning(port)
+    }
+    var services: [any Service] = []
+    if settings.deliversMail {
+        services.append(MailDeliveryService(
+            database: database, composer: composer, transport: settings.mail.transport(),
+            schedule: settings.mail.schedule, pollInterval: settings.mail.pollInterval,
+            forgetsSecrets: settings.mail.mailboxDirectory == nil, logger: logger))
     }
     let http = HTTPServerBuilder.http1(configuration: connectionLimits(settings))
     // Two calls because the server builder type is not exported for a variable.
     if let tls = settings.tls {
         return Application(router: router, server: try .tls(http, tlsConfiguration: try tlsConfiguration(tls)),
-                           configuration: configuration, onServerRunning: onRunning, logger: logger)
+                           configuration: configuration, services: services, onServerRunning: onRunning, logger: logger)
     }
-    return Application(router: router, server: http, configuration: configuration, onServerRunning: onRunning,
-                       logger: logger)
+    return Application(router: router, server: http, configuration: configuration, services: services,
+                       onServerRunning: onRunning, logger: logger)
 }
 
 /// Limits that keep slow or oversized clients from holding connections: no browser sends
@@ -39,7 +52,12 @@ func connectionLimits(_ settings: ServerSettings) -> HTTP1Channel.Configuration 
 
 /// The router with every middleware and controller, for `buildApplication` and for
 /// tests that walk the route table.
-func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -> Router<AppRequestContext> {
+func buildRouter(settings: ServerSettings, database: AppDatabase,
+                 composer: MailComposer? = nil) async throws -> Router<AppRequestContext> {
+    let composer = if let composer { composer } else {
+        try await MailComposer(templatesDirectory: settings.resourcesDirectory + "/templates", from: settings.mail.from,
+                               site: SiteAddress(settings.mail.siteURL))
+    }
     let renderer = try await PageRenderer(templatesDirectory: settings.resourcesDirectory + "/templates")
     let passwords = try await PasswordHashing(cost: settings.passwordCost)
     let cookies = CookieFactory(secure: settings.secureCookies)
@@ -88,6 +106,13 @@ func buildRouter(settings: ServerSettings, database: AppDatabase) async throws -
     PortfolioController(database: database, renderer: renderer, cookies: cookies).register(on: router)
     ReviewController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
     AdminReviewsController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    PasswordResetController(database: database, renderer: renderer, passwords: passwords,
+                            throttle: settings.passwordResetThrottle, cookies: cookies).register(on: router)
+    EmailChangeController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    UnsubscribeController(database: database, renderer: renderer).register(on: router)
+    AdminPersonController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+    AdminMailController(database: database, renderer: renderer, cookies: cookies, composer: composer, mail: settings.mail)
+        .register(on: router)
 
     routeTable.record(router.routes)
     return router

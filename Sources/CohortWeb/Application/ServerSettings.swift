@@ -1,3 +1,4 @@
+import CohortMail
 import CohortModel
 import Foundation
 
@@ -14,6 +15,8 @@ public struct ServerSettings: Sendable {
     /// The one-time secret of the first-admin setup link, while no admin exists.
     public var setupToken: String?
     public var loginThrottle: LoginThrottle
+    /// Counts every "forgot your password?" request, per address and per network.
+    public var passwordResetThrottle = LoginThrottle(maxPerAccount: 3, maxPerAddress: 10)
     public var postingLimits: PostingLimits
     /// Where uploads are stored (under the data directory when serving).
     public var uploadsDirectory: String
@@ -25,6 +28,10 @@ public struct ServerSettings: Sendable {
     public var cachesPages = true
     /// The cache to use instead of a new one, so tests can see what it served.
     var pageCache: PageCache?
+    /// How mail goes out; by default into a development mailbox.
+    public var mail: MailSettings
+    /// Run the delivery service beside the server (tests drive delivery themselves).
+    public var deliversMail = true
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSFiles? = nil,
                 resourcesDirectory: String = FileManager.default.currentDirectoryPath,
@@ -32,7 +39,9 @@ public struct ServerSettings: Sendable {
                 setupToken: String? = nil, loginThrottle: LoginThrottle = LoginThrottle(),
                 postingLimits: PostingLimits = PostingLimits(),
                 uploadsDirectory: String = FileManager.default.temporaryDirectory.path + "/cohort-uploads",
-                maximumUploadBytes: Int = 25 << 20) {
+                maximumUploadBytes: Int = 25 << 20,
+                mail: MailSettings = MailSettings(route: .mailbox(directory: FileManager.default.temporaryDirectory.path + "/cohort-mail"),
+                                                  from: MailAddress("cohort@localhost", name: "Cohort"))) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -44,6 +53,7 @@ public struct ServerSettings: Sendable {
         self.postingLimits = postingLimits
         self.uploadsDirectory = uploadsDirectory
         self.maximumUploadBytes = maximumUploadBytes
+        self.mail = mail
     }
 
     /// Cookies are marked `Secure` whenever we serve TLS ourselves.

@@ -18,10 +18,44 @@ struct AccountController {
         group.post("password", use: updatePassword)
         group.post("time-zone", use: updateTimeZone)
         group.post("feed-token", use: createFeedToken)
+        group.post("mail", use: updateMailPreferences)
+        group.post("email", use: requestEmailChange)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        try renderer.render(page(context), request: request, context: context)
+        try renderer.render(try await page(context), request: request, context: context)
+    }
+
+    @Sendable func updateMailPreferences(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: MailPreferencesForm.self, context: context)
+        do {
+            try await database.setMailPreferences(try form.choices(), viewer: context.viewer)
+            return .seeOther(Paths.account + "#mail", flash: Flash(.notice, "Your email choices are saved."), cookies: cookies)
+        } catch let error as MailError {
+            var page = try await page(context)
+            page.mailError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func requestEmailChange(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.decode(as: EmailChangeForm.self, context: context)
+        let email = context.viewer.user.email
+        try await throttle.check(account: email, address: context.clientAddress)
+        do {
+            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash) else {
+                await throttle.recordFailure(account: email, address: context.clientAddress)
+                throw AccountError.wrongCurrentPassword
+            }
+            let newEmail = try await database.requestEmailChange(to: form.newEmail ?? "", viewer: context.viewer)
+            return .seeOther(Paths.account, flash: Flash(.notice, "We mailed a link to \(newEmail). Your address changes when you open it."),
+                             cookies: cookies)
+        } catch let error as AccountError {
+            var page = try await page(context)
+            page.newEmail = form.newEmail ?? ""
+            page.emailError = error.message
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
     }
 
     @Sendable func updateName(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -30,7 +64,7 @@ struct AccountController {
             try await database.rename(userId: context.viewer.id, to: form.name ?? "")
             return .seeOther(Paths.account, flash: Flash(.notice, "Your name is saved."), cookies: cookies)
         } catch let error as AccountError {
-            var page = page(context)
+            var page = try await page(context)
             page.nameError = error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
@@ -53,7 +87,7 @@ struct AccountController {
             return .seeOther(Paths.account, flash: Flash(.notice, "Your password is changed. Other browsers were signed out."),
                              cookies: cookies)
         } catch let error as AccountError {
-            var page = page(context)
+            var page = try await page(context)
             page.passwordError = error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
@@ -66,7 +100,7 @@ struct AccountController {
             return .seeOther(Paths.account, flash: Flash(.notice, "Times are now shown in your time zone."),
                              cookies: cookies)
         } catch let error as CohortError {
-            var page = page(context)
+            var page = try await page(context)
             page.timeZone = form.timeZone ?? ""
             page.timeZoneError = error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
@@ -79,10 +113,12 @@ struct AccountController {
                          cookies: cookies)
     }
 
-    private func page(_ context: SignedInContext) -> AccountPage {
+    private func page(_ context: SignedInContext) async throws -> AccountPage {
         let user = context.viewer.user
+        let preferences = try await database.mailPreferences(userId: user.id!)
         return AccountPage(csrfToken: context.csrfToken, name: user.name, email: user.email,
                            roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength,
-                           timeZone: user.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted())
+                           timeZone: user.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted(),
+                           mailTopics: MailTopic.allCases.map { .init($0, chosen: preferences[$0]) })
     }
 }

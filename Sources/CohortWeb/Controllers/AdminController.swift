@@ -40,7 +40,7 @@ struct AdminController {
             let (token, invitation) = try await database.invite(email: form.email ?? "", role: role,
                                                                 by: context.viewer.id)
             let link = InvitationLinks(secure: cookies.secure).url(for: token, request: request)
-            let flash = Flash(.notice, "Invitation ready for \(invitation.email). Send them this link (valid 14 days, single use):",
+            let flash = Flash(.notice, "Invitation mailed to \(invitation.email). You can also pass on this link yourself (valid 14 days, single use):",
                               link: link)
             return .seeOther(Paths.adminPeople, flash: flash, cookies: cookies)
         } catch let error as AccountError {

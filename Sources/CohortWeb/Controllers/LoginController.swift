@@ -43,6 +43,10 @@ struct LoginController {
             return try renderer.render(page, request: request, context: context, status: .unauthorized, narrow: true)
         }
         await throttle.recordSuccess(account: email)
+        guard user.isActive else {
+            page.error = AccountError.accountClosed.message
+            return try renderer.render(page, request: request, context: context, status: .forbidden, narrow: true)
+        }
         return try await sessions.signIn(user, redirectTo: form.next ?? Paths.dashboard)
     }
 

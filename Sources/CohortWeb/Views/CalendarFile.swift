@@ -2,25 +2,49 @@ import CohortModel
 import Foundation
 
 /// An iCalendar (RFC 5545) file with one event: a cohort's session meeting, for
-/// "add to my calendar".
+/// "add to my calendar" and for the reminder mailed a day before. Both name the event
+/// alike, so a calendar that has it already updates it.
 struct CalendarFile {
-    let cohort: Cohort
-    let scheduled: ScheduledSession
+    let uid: String
+    let summary: String
+    let description: String
+    let startsAt: Date
+    let durationMinutes: Int
+    let link: String?
     let now: Date
 
+    init(cohort: Cohort, scheduled: ScheduledSession, now: Date) {
+        uid = "cohort-\(cohort.id!)-session-\(scheduled.session.position)@cohort"
+        summary = "\(cohort.name): \(scheduled.session.title) live meeting"
+        description = scheduled.session.summary
+        startsAt = scheduled.meeting.startsAt
+        durationMinutes = scheduled.meeting.durationMinutes
+        link = scheduled.meeting.link
+        self.now = now
+    }
+
+    init(_ meeting: MailContent.Meeting, now: Date) {
+        uid = meeting.uid
+        summary = "\(meeting.title) live meeting"
+        description = ""
+        startsAt = meeting.startsAt
+        durationMinutes = meeting.durationMinutes
+        link = meeting.link
+        self.now = now
+    }
+
     var text: String {
-        let meeting = scheduled.meeting
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Cohort//Cohort meetings//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "BEGIN:VEVENT",
-            "UID:cohort-\(cohort.id!)-session-\(scheduled.session.position)@cohort",
+            "UID:\(uid)",
             "DTSTAMP:\(Self.utc(now))",
-            "DTSTART:\(Self.utc(meeting.startsAt))",
-            "DTEND:\(Self.utc(meeting.startsAt.addingTimeInterval(Double(meeting.durationMinutes) * 60)))",
-            "SUMMARY:\(Self.escaped("\(cohort.name): \(scheduled.session.title) live meeting"))",
-            "DESCRIPTION:\(Self.escaped(scheduled.session.summary))",
+            "DTSTART:\(Self.utc(startsAt))",
+            "DTEND:\(Self.utc(startsAt.addingTimeInterval(Double(durationMinutes) * 60)))",
+            "SUMMARY:\(Self.escaped(summary))",
         ]
-        if let link = meeting.link {
+        if !description.isEmpty { lines.append("DESCRIPTION:\(Self.escaped(description))") }
+        if let link, !link.isEmpty {
             lines.append("LOCATION:\(Self.escaped(link))")
             lines.append("URL:\(link)")
         }

@@ -45,6 +45,19 @@ enum Paths {
     static func boardAction(_ id: Int64, _ action: String) -> String { "/boards/\(id)/\(action)" }
 
     static func invitation(token: String) -> String { "/invitations/\(token)" }
+    static let passwordReset = "/password-reset"
+    static func passwordReset(token: String) -> String { "/password-reset/\(token)" }
+    static let unsubscribePrefix = "/mail/unsubscribe/"
+    static func unsubscribe(token: String, topics: String) -> String { "/mail/unsubscribe/\(token)/\(topics)" }
+    static let accountMail = "/account/mail"
+    static let accountEmail = "/account/email"
+    static func confirmEmail(token: String) -> String { "/account/email/\(token)" }
+    static let adminMail = "/admin/mail"
+    static func adminMailMessage(_ id: Int64) -> String { "/admin/mail/\(id)" }
+    static func adminMailRetry(_ id: Int64) -> String { "/admin/mail/\(id)/retry" }
+    static func adminPerson(_ id: Int64) -> String { "/admin/people/\(id)" }
+    static func adminPersonAction(_ id: Int64, _ action: String) -> String { "/admin/people/\(id)/\(action)" }
+    static func adminRemoveMembership(_ id: Int64, cohortId: Int64) -> String { "/admin/people/\(id)/cohorts/\(cohortId)/remove" }
     static func revokeInvitation(id: Int64) -> String { "/admin/invitations/\(id)/revoke" }
     static func setup(token: String) -> String { "/setup?token=\(token)" }
 

@@ -1,3 +1,5 @@
+import CohortModel
+
 struct AccountPage: PageView {
     static let template = "account"
     let title = "Your account"
@@ -11,4 +13,27 @@ struct AccountPage: PageView {
     var timeZone: String
     var timeZoneError: String?
     var zones: [String]
+    var mailTopics: [MailTopicChoice] = []
+    var mailError: String?
+    var newEmail = ""
+    var emailError: String?
+
+    /// One row of the mail preferences: what the topic is and how it is mailed.
+    struct MailTopicChoice {
+        struct Option {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        let name: String
+        let title: String
+        let options: [Option]
+
+        init(_ topic: MailTopic, chosen: MailDelivery) {
+            name = topic.rawValue
+            title = topic.title
+            options = topic.choices.map { Option(value: $0.rawValue, label: $0.title, selected: $0 == chosen) }
+        }
+    }
 }

@@ -23,9 +23,11 @@ struct AdminPeoplePage: PageView {
 
     struct Person {
         let name: String
+        let href: String
         let email: String
         let roleTitle: String
         let joined: String
+        let closed: Bool
     }
 
     struct PendingInvitation {
@@ -51,7 +53,8 @@ struct AdminPeoplePage: PageView {
     init(csrfToken: String, users: [User], invitations: [Invitation], selectedRole: Role = .educator) {
         self.csrfToken = csrfToken
         people = users.map {
-            Person(name: $0.name, email: $0.email, roleTitle: $0.role.title, joined: Self.day($0.createdAt))
+            Person(name: $0.name, href: Paths.adminPerson($0.id!), email: $0.email, roleTitle: $0.role.title,
+                   joined: Self.day($0.createdAt), closed: !$0.isActive)
         }
         self.invitations = invitations.map {
             PendingInvitation(email: $0.email, roleTitle: $0.role.title, expires: Self.day($0.expiresAt),
@@ -61,4 +64,51 @@ struct AdminPeoplePage: PageView {
     }
 
     private static func day(_ date: Date) -> String { CalendarDay(date).description }
+}
+
+/// One person, with what an admin may change about them.
+struct AdminPersonPage: PageView {
+    static let template = "admin/person"
+    var title: String { name }
+
+    struct Membership {
+        let name: String
+        let href: String
+        let roleTitle: String
+        let removeAction: String
+    }
+
+    let csrfToken: String
+    let name: String
+    let email: String
+    let roleTitle: String
+    let status: String
+    let joined: String
+    let active: Bool
+    let roles: [AdminPeoplePage.RoleOption]
+    let cohorts: [Membership]
+    let roleAction: String
+    let resetAction: String
+    let deactivateAction: String
+    let reactivateAction: String
+
+    init(csrfToken: String, user: User, cohorts: [(Cohort, CohortRole)]) {
+        let id = user.id!
+        self.csrfToken = csrfToken
+        name = user.name
+        email = user.email
+        roleTitle = user.role.title
+        active = user.isActive
+        status = user.deactivatedAt.map { "Closed on \(CalendarDay($0))" } ?? "Open"
+        joined = CalendarDay(user.createdAt).description
+        roles = Role.allCases.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == user.role) }
+        self.cohorts = cohorts.map { cohort, role in
+            Membership(name: cohort.name, href: Paths.cohort(cohort.id!), roleTitle: role.title,
+                       removeAction: Paths.adminRemoveMembership(id, cohortId: cohort.id!))
+        }
+        roleAction = Paths.adminPersonAction(id, "role")
+        resetAction = Paths.adminPersonAction(id, "password-reset")
+        deactivateAction = Paths.adminPersonAction(id, "deactivate")
+        reactivateAction = Paths.adminPersonAction(id, "reactivate")
+    }
 }
