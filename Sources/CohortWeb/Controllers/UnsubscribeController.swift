@@ -25,6 +25,7 @@ struct UnsubscribeController {
         let user = try await database.unsubscribe(token: token, topics: topics)
         var page = page(user, token: token, topics: topics, context: context)
         page.done = true
+        page.heading = "You are unsubscribed"
         return try renderer.render(page, request: request, context: context, narrow: true)
     }
 

@@ -3,7 +3,7 @@
 struct UnsubscribePage: PageView {
     static let template = "unsubscribe"
     let title = "Stop these mails"
-    var heading: String { done ? "You are unsubscribed" : "Stop these mails" }
+    var heading = "Stop these mails"
     var csrfToken: String
     var email: String
     var topics: String
