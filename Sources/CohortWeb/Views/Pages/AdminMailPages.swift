@@ -17,7 +17,8 @@ struct AdminMailPage: PageView {
 
     let route: String
     let queued: Int
-    let retrying: Int
+    /// Said only when some failed and wait to be tried again.
+    let retryNote: String?
     let sent: Int
     let failed: Int
     let messages: [Row]
@@ -25,7 +26,7 @@ struct AdminMailPage: PageView {
     init(_ overview: OutboxOverview, route: String, times: TimeDisplay) {
         self.route = route
         queued = overview.queued
-        retrying = overview.retrying
+        retryNote = overview.retrying == 0 ? nil : "of which \(overview.retrying) failed and will be tried again"
         sent = overview.sent
         failed = overview.failed
         messages = overview.latest.map {
