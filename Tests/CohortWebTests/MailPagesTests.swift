@@ -118,7 +118,7 @@ import Testing
                                    messageId: "17.abc", state: .queued, attempts: 0, createdAt: Date(timeIntervalSince1970: 1_790_000_000),
                                    nextAttemptAt: Date(), sentAt: nil, lastError: nil)
         let message = composer.message(for: outbox)
-        #expect(message.messageID == "17.abc@cohort.school.org")
+        #expect(message.messageID == "17.abc@school.org")
         #expect(message.textBody.contains("Open in Cohort: https://cohort.school.org/threads/1#post-2"))
         #expect(message.textBody.contains("<b>bold</b> & more"))
         let html = try #require(message.htmlBody)

@@ -20,6 +20,12 @@ struct MailComposer: Sendable {
         self.site = site
     }
 
+    /// The sender's domain, so a message's ID is the same on every try, whatever port
+    /// the server listens on this time.
+    var messageIDDomain: String {
+        from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+    }
+
     func message(for outbox: OutboxMessage, now: Date = Date()) -> MailMessage {
         let siteURL = site.current ?? "https://localhost"
         let content = outbox.content
@@ -37,7 +43,7 @@ struct MailComposer: Sendable {
                             data: Array(CalendarFile($0, now: now).text.utf8))]
         } ?? []
         return MailMessage(
-            messageID: "\(outbox.messageId)@\(URL(string: siteURL)?.host ?? "cohort.localhost")",
+            messageID: "\(outbox.messageId)@\(messageIDDomain)",
             from: from, to: MailAddress(outbox.toAddress, name: outbox.toName), subject: content.subject,
             date: outbox.createdAt,
             textBody: library.render(ReflectedView.wrap(view), withTemplate: "text") ?? "",

@@ -28,7 +28,8 @@ struct MailDeliveryService: Service {
                 await plan(now: now)
                 lastPlanned = now
             }
-            await deliverDue(now: now)
+            // Links name the site's address, known once the server has bound its port.
+            if composer.site.current != nil { await deliverDue(now: now) }
             try? await Task.sleep(for: pollInterval)
         }
     }
