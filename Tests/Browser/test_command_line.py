@@ -111,3 +111,28 @@ def test_roster_import_from_the_command_line_is_all_or_nothing(tmp_path):
         assert db.execute("SELECT COUNT(*) FROM invitation WHERE email = 'ok@school.org'").fetchone()[0] == 1
     missing = cohort("roster", "import", "--data-dir", str(data), "--cohort", "99", str(good))
     assert missing.returncode == 2 and "no such cohort" in missing.stderr
+
+
+def test_user_deactivate_reactivate_and_reset_password(tmp_path):
+    data = tmp_path / "data"
+    assert cohort("demo", "--data-dir", str(data)).returncode == 0
+    email = "amara.diallo@example.org"
+    closed = cohort("user", "deactivate", "--data-dir", str(data), "--email", email)
+    assert closed.returncode == 0, closed.stderr
+    database = sqlite3.connect(data / "cohort.sqlite")
+    assert database.execute("SELECT deactivatedAt IS NOT NULL FROM user WHERE email = ?", (email,)).fetchone() == (1,)
+    assert database.execute("SELECT COUNT(*) FROM loginSession JOIN user ON user.id = userId WHERE email = ?",
+                            (email,)).fetchone() == (0,)
+    refused = cohort("user", "reset-password", "--data-dir", str(data), "--email", email)
+    assert refused.returncode == 2 and "closed" in refused.stderr
+
+    assert cohort("user", "reactivate", "--data-dir", str(data), "--email", email).returncode == 0
+    reset = cohort("user", "reset-password", "--data-dir", str(data), "--email", email)
+    assert reset.returncode == 0, reset.stderr
+    assert database.execute("SELECT COUNT(*) FROM outboxMessage WHERE kind = 'passwordReset' AND toAddress = ?",
+                            (email,)).fetchone() == (1,)
+    assert database.execute("SELECT action FROM auditEntry WHERE action LIKE 'user.%activate' ORDER BY id").fetchall() == [
+        ("user.deactivate",), ("user.reactivate",)]
+    unknown = cohort("user", "deactivate", "--data-dir", str(data), "--email", "nobody@example.org")
+    assert unknown.returncode == 2 and "no account" in unknown.stderr
+    database.close()

@@ -85,26 +85,19 @@ extension AppDatabase {
     private static func deadlineReminders(_ db: Database, now: Date) throws -> [DueReminder] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT user.*, cohort.id AS cohortId, cohort.name AS cohortName,
-                   COALESCE(portfolio.deadlineExtendedTo, cohort.portfolioDeadlineOn) AS deadline
+                   COALESCE(portfolio.deadlineExtendedTo, cohort.portfolioDeadlineOn) AS due
             FROM membership JOIN user ON user.id = membership.userId JOIN cohort ON cohort.id = membership.cohortId
             LEFT JOIN portfolio ON portfolio.userId = membership.userId AND portfolio.cohortId = membership.cohortId
             WHERE membership.role = 'participant' AND user.deactivatedAt IS NULL
               AND (portfolio.state IS NULL OR portfolio.state IN ('draft', 'returned'))
             """)
-        return try rows.compactMap { row -> DueReminder? in
-            guard let day = CalendarDay(row["deadline"] as String),
-                  let days = milestone(deadlineReminderDays, before: day.adding(days: 1).at(hour: 0, minute: 0, in: .gmt), now: now)
-            else { return nil }
-            let user = try User(row: row)
-            let cohortId: Int64 = row["cohortId"], cohortName: String = row["cohortName"]
-            return DueReminder(user: user, occasion: "deadline \(cohortId) \(day) \(days)", topic: .portfolioDeadline) { _ in
-                MailContent(
-                    subject: "Your portfolio is due in \(days == 1 ? "1 day" : "\(days) days")",
-                    greeting: MailContent.hello(user.name),
-                    paragraphs: ["Your portfolio for \(cohortName) is due by \(MailTime.day(day)), and it is not submitted yet.",
-                                 "The portfolio page lists what still stands between you and submitting."],
-                    action: .init(label: "Open your portfolio", path: "/cohorts/\(cohortId)/portfolio"))
-            }
+        return try dayReminders(rows, milestones: deadlineReminderDays, occasion: "deadline", topic: .portfolioDeadline, now: now) { due in
+            MailContent(
+                subject: "Your portfolio is due in \(due.daysLeft)",
+                greeting: MailContent.hello(due.user.name),
+                paragraphs: ["Your portfolio for \(due.cohortName) is due by \(MailTime.day(due.day)), and it is not submitted yet.",
+                             "The portfolio page lists what still stands between you and submitting."],
+                action: .init(label: "Open your portfolio", path: "/cohorts/\(due.cohortId)/portfolio"))
         }
     }
 
@@ -115,20 +108,36 @@ extension AppDatabase {
             WHERE membership.role = 'participant' AND user.deactivatedAt IS NULL AND cohort.trainingEndsOn >= ?
               AND NOT EXISTS (SELECT 1 FROM courseworkCompletion c WHERE c.cohortId = cohort.id AND c.userId = user.id)
             """, arguments: [CalendarDay(now).adding(days: -1).description])
-        return try rows.compactMap { row -> DueReminder? in
+        return try dayReminders(rows, milestones: courseworkReminderDays, occasion: "coursework", topic: .courseworkDue, now: now) { due in
+            MailContent(
+                subject: "Course work is due in \(due.daysLeft)",
+                greeting: MailContent.hello(due.user.name),
+                paragraphs: ["The course work for \(due.cohortName) is due by \(MailTime.day(due.day)).",
+                             "Passing it, with full attendance, opens the portfolio phase."],
+                action: .init(label: "Open your cohort", path: "/cohorts/\(due.cohortId)"))
+        }
+    }
+
+    /// A person's cohort day that something is due by, and the milestone passed.
+    struct DueDay {
+        let user: User
+        let cohortId: Int64
+        let cohortName: String
+        let day: CalendarDay
+        let days: Int
+        var daysLeft: String { days == 1 ? "1 day" : "\(days) days" }
+    }
+
+    /// Reminders for rows of a person, `cohortId`, `cohortName` and the day `due`,
+    /// each at the latest of `milestones` passed before the end of that day.
+    private static func dayReminders(_ rows: [Row], milestones: [Int], occasion: String, topic: MailTopic, now: Date,
+                                     content: @escaping (DueDay) -> MailContent) throws -> [DueReminder] {
+        try rows.compactMap { row -> DueReminder? in
             guard let day = CalendarDay(row["due"] as String),
-                  let days = milestone(courseworkReminderDays, before: day.adding(days: 1).at(hour: 0, minute: 0, in: .gmt), now: now)
+                  let days = milestone(milestones, before: day.adding(days: 1).at(hour: 0, minute: 0, in: .gmt), now: now)
             else { return nil }
-            let user = try User(row: row)
-            let cohortId: Int64 = row["cohortId"], cohortName: String = row["cohortName"]
-            return DueReminder(user: user, occasion: "coursework \(cohortId) \(day) \(days)", topic: .courseworkDue) { _ in
-                MailContent(
-                    subject: "Course work is due in \(days == 1 ? "1 day" : "\(days) days")",
-                    greeting: MailContent.hello(user.name),
-                    paragraphs: ["The course work for \(cohortName) is due by \(MailTime.day(day)).",
-                                 "Passing it, with full attendance, opens the portfolio phase."],
-                    action: .init(label: "Open your cohort", path: "/cohorts/\(cohortId)"))
-            }
+            let due = DueDay(user: try User(row: row), cohortId: row["cohortId"], cohortName: row["cohortName"], day: day, days: days)
+            return DueReminder(user: due.user, occasion: "\(occasion) \(due.cohortId) \(day) \(days)", topic: topic) { _ in content(due) }
         }
     }
 

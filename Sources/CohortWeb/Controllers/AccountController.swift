@@ -40,13 +40,9 @@ struct AccountController {
 
     @Sendable func requestEmailChange(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = try await request.decode(as: EmailChangeForm.self, context: context)
-        let email = context.viewer.user.email
-        try await throttle.check(account: email, address: context.clientAddress)
+        try await throttle.check(account: context.viewer.user.email, address: context.clientAddress)
         do {
-            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash) else {
-                await throttle.recordFailure(account: email, address: context.clientAddress)
-                throw AccountError.wrongCurrentPassword
-            }
+            try await checkCurrentPassword(form.currentPassword, context: context)
             let newEmail = try await database.requestEmailChange(to: form.newEmail ?? "", viewer: context.viewer)
             return .seeOther(Paths.account, flash: Flash(.notice, "We mailed a link to \(newEmail). Your address changes when you open it."),
                              cookies: cookies)
@@ -72,13 +68,9 @@ struct AccountController {
 
     @Sendable func updatePassword(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = try await request.decode(as: PasswordChangeForm.self, context: context)
-        let email = context.viewer.user.email
-        try await throttle.check(account: email, address: context.clientAddress)
+        try await throttle.check(account: context.viewer.user.email, address: context.clientAddress)
         do {
-            guard try await passwords.verify(form.currentPassword ?? "", against: context.viewer.user.passwordHash) else {
-                await throttle.recordFailure(account: email, address: context.clientAddress)
-                throw AccountError.wrongCurrentPassword
-            }
+            try await checkCurrentPassword(form.currentPassword, context: context)
             let password = form.newPassword ?? ""
             try Password.validate(password)
             guard password == form.passwordConfirmation else { throw AccountError.passwordsDoNotMatch }
@@ -113,12 +105,21 @@ struct AccountController {
                          cookies: cookies)
     }
 
+    /// A wrong current password counts as a failed sign-in.
+    private func checkCurrentPassword(_ password: String?, context: SignedInContext) async throws {
+        guard try await passwords.verify(password ?? "", against: context.viewer.user.passwordHash) else {
+            await throttle.recordFailure(account: context.viewer.user.email, address: context.clientAddress)
+            throw AccountError.wrongCurrentPassword
+        }
+    }
+
     private func page(_ context: SignedInContext) async throws -> AccountPage {
         let user = context.viewer.user
         let preferences = try await database.mailPreferences(userId: user.id!)
         return AccountPage(csrfToken: context.csrfToken, name: user.name, email: user.email,
                            roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength,
                            timeZone: user.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted(),
-                           mailTopics: MailTopic.allCases.map { .init($0, chosen: preferences[$0]) })
+                           notificationTopics: MailTopic.allCases.filter { !$0.isReminder }.map { .init($0, chosen: preferences[$0]) },
+                           reminderTopics: MailTopic.allCases.filter(\.isReminder).map { .init($0, chosen: preferences[$0]) })
     }
 }

@@ -13,7 +13,8 @@ struct AccountPage: PageView {
     var timeZone: String
     var timeZoneError: String?
     var zones: [String]
-    var mailTopics: [MailTopicChoice] = []
+    var notificationTopics: [MailTopicChoice] = []
+    var reminderTopics: [MailTopicChoice] = []
     var mailError: String?
     var newEmail = ""
     var emailError: String?
@@ -33,7 +34,9 @@ struct AccountPage: PageView {
         init(_ topic: MailTopic, chosen: MailDelivery) {
             name = topic.rawValue
             title = topic.title
-            options = topic.choices.map { Option(value: $0.rawValue, label: $0.title, selected: $0 == chosen) }
+            options = topic.choices.map {
+                Option(value: $0.rawValue, label: topic.isReminder && $0 == .immediately ? "On" : $0.title, selected: $0 == chosen)
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ struct RosterPage: PageView {
         let name: String
         let email: String
         let roleTitle: String
+        /// The admin's page for the person, where they can be removed from the cohort.
+        var href: String?
     }
 
     var title: String
@@ -30,7 +32,9 @@ struct RosterPage: PageView {
         addAction = Paths.members(cohortId)
         // Multipart bodies are not read before the handler, so the token rides in the URL.
         importAction = Paths.rosterImport(cohortId) + "?_csrf=" + csrfToken
-        members = overview.members.map { Member(name: $0.name, email: $0.email, roleTitle: $0.role.title) }
+        members = overview.members.map {
+            Member(name: $0.name, email: $0.email, roleTitle: $0.role.title, href: Paths.adminPerson($0.userId))
+        }
         memberCount = members.count
         invited = invitations.map {
             Member(name: "", email: $0.email, roleTitle: ($0.cohortRole ?? .participant).title)
@@ -66,7 +70,7 @@ struct RosterReportPage: PageView {
         rosterHref = Paths.roster(cohortId)
         applied = report.applied
         summary = report.applied
-            ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members. Send each invited person their link below; links work for 14 days."
+            ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members. Each invited person has their link by mail; it is also below to pass on yourself, and works for 14 days."
             : "Nothing was imported: \(report.rejectedCount) of \(report.lines.count) rows need fixing. Correct them in your file and import it again."
         lines = report.lines.map { line in
             let (result, link, rejected): (String, String?, Bool) = switch line.outcome {
