@@ -71,7 +71,7 @@ class Site:
         self.ids = {"cohort": ["1"], "board": ["1", "2"], "thread": ["2"], "post": ["3", "4"], "artifact": ["1"],
                     "my_artifact": ["1"], "version": ["1"], "feedback": ["1"], "flag": ["1"], "submission": ["1"],
                     "position": ["0", "1", "2", "3"], "invitation": ["1"], "indicator": ["1", "2", "3"],
-                    "token": ["x" * 43], "code": ["ABCDEF"]}
+                    "token": ["x" * 43], "code": ["ABCDEF"], "topics": ["reply", "reply,meetings"]}
         self.who = {}
 
     def sign_in_all(self):
@@ -143,6 +143,8 @@ GET_ROUTES = [
     ("/files/{version}", "in"), ("/files/{version}/preview", "in"), ("/cohorts/{cohort}/portfolio", "in"),
     ("/reviews", "evaluator"), ("/reviews/{submission}", "evaluator"),
     ("/reviews/{submission}/files/{version}", "evaluator"), ("/certificates/{code}", "out"),
+    ("/password-reset", "out"), ("/password-reset/{token}", "out"), ("/account/email/{token}", "out"),
+    ("/mail/unsubscribe/{token}/{topics}", "out"), ("/admin/mail", "admin"),
 ]
 
 # Form routes and the fields their forms send. "/logout" is fuzzed only with bad tokens (see below).
@@ -154,6 +156,12 @@ POST_ROUTES = [
     ("/account/password", "in", ["currentPassword", "newPassword", "passwordConfirmation"]),
     ("/account/time-zone", "in", ["timeZone"]),
     ("/account/feed-token", "in", []),
+    ("/account/mail", "in", ["reply", "newThread", "meetings"]),
+    ("/account/email", "in", ["newEmail", "currentPassword"]),
+    ("/password-reset", "out", ["email"]),
+    ("/password-reset/{token}", "out", ["password", "passwordConfirmation"]),
+    ("/account/email/{token}", "out", []),
+    ("/mail/unsubscribe/{token}/{topics}", "out", []),
     ("/admin/invitations", "admin", ["email", "role"]),
     ("/admin/invitations/{invitation}/revoke", "admin", []),
     ("/admin/boards", "admin", ["title"]),
