@@ -45,14 +45,26 @@ struct SMTPConversation {
         return try await reply(during: step)
     }
 
-    /// Puts TLS under the line decoder once the relay has said 220 to STARTTLS; the handshake runs
-    /// as the next command is written, and its failure surfaces on the next read.
+    /// Puts TLS under the line decoder once the relay has said 220 to STARTTLS, and waits for
+    /// the handshake, so that its failure (a certificate refused) is the error reported.
     func startTLS(_ context: NIOSSLContext, serverHostname: String?) async throws {
         let channel = self.channel
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        let deadline = channel.eventLoop.scheduleTask(in: timeout) {
+            handshake.fail(SMTPStepFailure.timedOut(step: "the TLS handshake"))
+        }
+        defer { deadline.cancel() }
         try await channel.eventLoop.submit {
             let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
             try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(done: handshake), position: .after(handler))
         }.get()
+        do {
+            try await handshake.futureResult.get()
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
     }
 
     private func write(_ data: ByteBuffer, during step: String) async throws {
