@@ -2,6 +2,7 @@ import CohortMail
 import Foundation
 import GRDB
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 @testable import CohortModel
@@ -21,8 +22,15 @@ final class ScriptedTransport: MailTransport {
     }
 }
 
+/// A relay that takes the connection and never answers, until the send is cancelled.
+struct HangingTransport: MailTransport {
+    func send(_ message: MailMessage) async throws {
+        try await Task.sleep(for: .seconds(3_600))
+    }
+}
+
 @Suite struct MailDeliveryServiceTests {
-    func service(_ database: AppDatabase, _ transport: ScriptedTransport, forgetsSecrets: Bool = true) async throws -> MailDeliveryService {
+    func service(_ database: AppDatabase, _ transport: any MailTransport, forgetsSecrets: Bool = true) async throws -> MailDeliveryService {
         let composer = try await MailComposer(templatesDirectory: resourcesDirectory + "/templates",
                                               from: MailAddress("cohort@school.org"), site: SiteAddress("https://cohort.school.org"))
         return MailDeliveryService(database: database, composer: composer, transport: transport, schedule: MailSchedule(),
@@ -73,5 +81,23 @@ final class ScriptedTransport: MailTransport {
         let delivery = try await service(world.database, ScriptedTransport([]), forgetsSecrets: false)
         #expect(await delivery.deliverDue() == 1)
         #expect(try await outbox(world.database).first?.content.action?.path == "/invitations/\(token)")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aRelayThatHangsDoesNotHoldUpTheServersStopAndTheMailStaysQueued() async throws {
+        let world = try await TestWorld()
+        let admin = try #require(try await world.database.user(email: "admin@school.org"))
+        _ = try await world.database.invite(email: "new@school.org", role: .educator, by: admin.id!)
+        let group = ServiceGroup(configuration: .init(services: [try await service(world.database, HangingTransport())],
+                                                      logger: Logger(label: "test")))
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(500))  // the send is under way
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let mail = try #require(try await outbox(world.database).first)
+        #expect(mail.state == .queued && mail.attempts == 0 && mail.lastError == nil)
     }
 }

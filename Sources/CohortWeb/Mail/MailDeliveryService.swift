@@ -30,7 +30,9 @@ struct MailDeliveryService: Service {
             }
             // Links name the site's address, known once the server has bound its port.
             if composer.site.current != nil { await deliverDue(now: now) }
-            try? await Task.sleep(for: pollInterval)
+            // A full batch means more is waiting: go on at once rather than a mail a poll.
+            let moreDue = (try? await database.dueMail(now: Date(), limit: 1).isEmpty == false) ?? false
+            if !moreDue || composer.site.current == nil { try? await Task.sleep(for: pollInterval) }
         }
     }
 
@@ -56,11 +58,14 @@ struct MailDeliveryService: Service {
         }
         var sent = 0
         for message in due {
-            guard let id = message.id else { continue }
+            guard let id = message.id, !Task.isShuttingDownGracefully else { break }
             do {
-                try await transport.send(composer.message(for: message))
+                // A relay that hangs must not hold up the server's stop.
+                try await cancelWhenGracefulShutdown { try await transport.send(composer.message(for: message)) }
                 try await database.markMailSent(id: id, forgetSecret: forgetsSecrets)
                 sent += 1
+            } catch where Task.isShuttingDownGracefully || Task.isCancelled {
+                break  // stopping: the mail stays queued as it was and goes at the next start
             } catch let failure as MailDeliveryError {
                 await record(failure, id: id)
             } catch {
