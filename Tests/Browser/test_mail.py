@@ -110,7 +110,8 @@ def test_invitation_reset_and_reply_mail_journey(mail_server_url, relay, new_bro
     amara.find_element(By.ID, "thread-body").send_keys("Does the reply reach my inbox?")
     wait(amara).until(lambda d: d.find_element(By.ID, "thread-title").get_attribute("value") == title)
     submit_button(form, "Start thread").click()
-    wait(amara).until(lambda d: "/threads/" in d.current_url)
+    # The new-thread form's own address has /threads/ in it too: wait for the thread's.
+    wait(amara).until(lambda d: re.search(r"/threads/\d+", d.current_url))
     thread_url = amara.current_url.split("#")[0]
     amara.delete_all_cookies()  # had she seen the reply in the browser, it would not be mailed
 
