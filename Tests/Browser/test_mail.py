@@ -9,12 +9,12 @@ import uuid
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
-from conftest import DEMO_ADMIN_EMAIL, DEMO_PASSWORD
+from conftest import DEMO_PASSWORD
 from mail_relay import cohort_servers, mail_server_url, relay  # noqa: F401 (fixtures)
 from test_boards import open_board
 from test_invitation import h1_text, sign_in, submit_button, wait, wait_for_path
+from test_mail_crash import invite
 
 AMARA = "amara.diallo@example.org"
 FACILITATOR = "facilitator@example.org"
@@ -52,13 +52,7 @@ def test_invitation_reset_and_reply_mail_journey(mail_server_url, relay, new_bro
     "Stop these mails" link works signed out."""
     url, invitee = mail_server_url, f"invitee-{uuid.uuid4().hex[:8]}@example.org"
     admin = new_browser()
-    sign_in(admin, url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
-    admin.get(url + "/admin/people")
-    invite = wait(admin).until(lambda d: d.find_element(By.ID, "invite"))
-    invite.find_element(By.NAME, "email").send_keys(invitee)
-    Select(invite.find_element(By.NAME, "role")).select_by_value("educator")
-    submit_button(invite, "Create invitation").click()
-    wait(admin).until(lambda d: d.find_element(By.ID, "flash-link"))
+    invite(admin, url, invitee)
     admin.delete_all_cookies()  # from here on a stranger's browser
 
     invitation = relay.wait_for(to(invitee, "You are invited"), message=f"invitation to {invitee}")
