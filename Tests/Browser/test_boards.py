@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from selenium.webdriver.common.by import By
 
 from conftest import DEMO_PASSWORD
-from test_invitation import h1_text, sign_in, submit_button, wait, wait_for_path
+from test_invitation import h1_text, sign_in, submit_button, type_into, wait, wait_for_path
 
 
 def open_board(driver, base_url, title):
@@ -27,7 +27,7 @@ def test_ask_answer_with_a_mention_accept_and_find(server_url, new_browser, scre
     form = wait(asker).until(lambda d: d.find_element(By.ID, "new-thread"))
     form.find_element(By.CSS_SELECTOR, "input[value='question']").click()
     asker.find_element(By.ID, "thread-title").send_keys("How do I cite the district survey data?")
-    asker.find_element(By.ID, "thread-body").send_keys("My advocacy project uses our **district survey**. What citation style works?")
+    type_into(asker.find_element(By.ID, "thread-body"), "My advocacy project uses our **district survey**. What citation style works?")
     submit_button(form, "Start thread").click()
     wait(asker).until(lambda d: urlparse(d.current_url).path.startswith("/threads/"))
     thread_url = asker.current_url
@@ -38,7 +38,7 @@ def test_ask_answer_with_a_mention_accept_and_find(server_url, new_browser, scre
     sign_in(peer, server_url, "jamal.wright@example.org", DEMO_PASSWORD)
     wait_for_path(peer, "/")
     peer.get(thread_url)
-    peer.find_element(By.ID, "reply-body").send_keys("APA works well; name the district as the author. @Grace Kim see the guide.")
+    type_into(peer.find_element(By.ID, "reply-body"), "APA works well; name the district as the author. @Grace Kim see the guide.")
     submit_button(peer.find_element(By.ID, "reply-form"), "Post reply").click()
     wait(peer).until(lambda d: "#post-" in d.current_url)
     screenshot(peer, "thread-answered")

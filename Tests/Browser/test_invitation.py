@@ -6,6 +6,7 @@ import urllib.request
 import uuid
 from urllib.parse import urlparse
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -43,6 +44,23 @@ def sign_in(driver, base_url, email, password):
     form.find_element(By.ID, "password").send_keys(password)
     submit_button(form, "Sign in").click()
     wait_for_path(driver, "/")
+
+
+def type_into(field, text):
+    """Types text into an empty field and waits until the field holds all of it.
+
+    On a busy CI machine Chromium twice kept only the first keystrokes of one send_keys (once
+    with JavaScript off, on a fully loaded page, so no page script was involved); the field is
+    then cleared and typed again, and the test fails only if that happens three times."""
+    for attempt in range(3):
+        field.send_keys(text)
+        try:
+            WebDriverWait(field.parent, 5).until(lambda d: field.get_attribute("value") == text)
+            return field
+        except TimeoutException:
+            print(f"typing lost keystrokes (attempt {attempt + 1}): {field.get_attribute('value')!r}")
+            field.clear()
+    raise AssertionError(f"could not type {text!r} into the field")
 
 
 def severe_console_entries(driver):
