@@ -29,9 +29,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        .target(name: "CohortURLs"),
         .target(
             name: "CohortModel",
             dependencies: [
+                "CohortURLs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -53,6 +55,7 @@ let package = Package(
         .target(
             name: "CohortWeb",
             dependencies: [
+                "CohortURLs",
                 "CohortModel",
                 "CohortMail",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,6 +81,7 @@ let package = Package(
         .executableTarget(
             name: "cohort",
             dependencies: [
+                "CohortURLs",
                 "CohortModel",
                 "CohortWeb",
                 "CohortMail",
@@ -100,6 +104,7 @@ let package = Package(
         .testTarget(
             name: "CohortWebTests",
             dependencies: [
+                "CohortURLs",
                 "CohortWeb",
                 "CohortModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -7,7 +7,8 @@ struct CohortCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cohort",
         abstract: "A learning community for certification cohorts.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, RosterCommand.self, Backup.self, SeedCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, RosterCommand.self, Backup.self, SeedCommand.self,
+                      RoutesCommand.self],
         defaultSubcommand: nil)
 
     /// Any failure is one line on standard error and exit code 2; help exits 0.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CohortMail
 import CohortModel
+import CohortURLs
 import CohortWeb
 import Foundation
 import Logging
@@ -66,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         settings.mail = MailSettings(route: route, from: MailAddress(mailFrom ?? "cohort@" + (baseUrl.flatMap { URL(string: $0)?.host } ?? "localhost"), name: "Cohort"),
                                      siteURL: baseUrl, schedule: MailSchedule(noticeDelay: TimeInterval(mailDelay)))
         switch route {
-        case .mailbox(let folder): say("Mail goes to the development mailbox in \(folder) (see /admin/mail); --smtp sends it.")
+        case .mailbox(let folder): say("Mail goes to the development mailbox in \(folder) (see \(SiteURL.adminMail.path)); --smtp sends it.")
         case .smtp(let relay): say("Mail goes out through \(relay.redacted).")
         }
         if !http {
@@ -83,6 +84,11 @@ struct Serve: AsyncParsableCommand {
             settings.setupToken = SecureToken.generate()
         }
 
+        // Files left by uploads that never committed (a crash mid-upload): once per start,
+        // before any request can begin a new one.
+        let removed = try await database.removeUnreferencedUploads(store: settings.fileStore)
+        if removed > 0 { say("Removed \(removed) unfinished upload\(removed == 1 ? "" : "s").") }
+
         var logger = Logger(label: "cohort")
         logger.logLevel = .info
         let host = host
@@ -90,7 +96,7 @@ struct Serve: AsyncParsableCommand {
         let app = try await buildApplication(settings: settings, database: database, logger: logger) { port in
             say("Cohort is serving on \(scheme)://\(host):\(port)")
             if let setupToken {
-                say("No admin yet. Create the first one at \(scheme)://\(host):\(port)/setup?token=\(setupToken)")
+                say("No admin yet. Create the first one at \(scheme)://\(host):\(port)\(SiteURL.setup.path)?token=\(setupToken)")
             }
         }
         try await app.runService()

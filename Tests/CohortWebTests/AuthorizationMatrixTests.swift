@@ -91,16 +91,16 @@ import Testing
             "GET /boards/{board}/feed.atom": ("/boards/\(ids.board)/feed.atom?token=\(ids.feedToken)", [200, 200, 200, 200, 200, 200, 200]),
             "GET /boards/{board}/threads/new": ("/boards/\(ids.board)/threads/new", member),
             "GET /certificates/{code}": ("/certificates/NO-SUCH-CODE", [404, 404, 404, 404, 404, 404, 404]),
-            "GET /cohorts/{id}": ("/cohorts/\(c)", member),
-            "GET /cohorts/{id}/artifacts": ("/cohorts/\(c)/artifacts", member),
-            "GET /cohorts/{id}/artifacts/new": ("/cohorts/\(c)/artifacts/new", [303, 200, 404, 200, 404, 404, 403]),
-            "GET /cohorts/{id}/boards": ("/cohorts/\(c)/boards", member),
-            "GET /cohorts/{id}/portfolio": ("/cohorts/\(c)/portfolio", [303, 200, 404, 403, 404, 404, 403]),
-            "GET /cohorts/{id}/progress": ("/cohorts/\(c)/progress", running),
-            "GET /cohorts/{id}/progress.csv": ("/cohorts/\(c)/progress.csv", running),
-            "GET /cohorts/{id}/roster": ("/cohorts/\(c)/roster", [303, 403, 404, 403, 404, 404, 200]),
-            "GET /cohorts/{id}/schedule": ("/cohorts/\(c)/schedule", running),
-            "GET /cohorts/{id}/sessions/{position}/meeting.ics": ("/cohorts/\(c)/sessions/1/meeting.ics", member),
+            "GET /cohorts/{cohort}": ("/cohorts/\(c)", member),
+            "GET /cohorts/{cohort}/artifacts": ("/cohorts/\(c)/artifacts", member),
+            "GET /cohorts/{cohort}/artifacts/new": ("/cohorts/\(c)/artifacts/new", [303, 200, 404, 200, 404, 404, 403]),
+            "GET /cohorts/{cohort}/boards": ("/cohorts/\(c)/boards", member),
+            "GET /cohorts/{cohort}/portfolio": ("/cohorts/\(c)/portfolio", [303, 200, 404, 403, 404, 404, 403]),
+            "GET /cohorts/{cohort}/progress": ("/cohorts/\(c)/progress", running),
+            "GET /cohorts/{cohort}/progress.csv": ("/cohorts/\(c)/progress.csv", running),
+            "GET /cohorts/{cohort}/roster": ("/cohorts/\(c)/roster", [303, 403, 404, 403, 404, 404, 200]),
+            "GET /cohorts/{cohort}/schedule": ("/cohorts/\(c)/schedule", running),
+            "GET /cohorts/{cohort}/sessions/{position}/meeting.ics": ("/cohorts/\(c)/sessions/1/meeting.ics", member),
             "GET /files/{version}": ("/files/\(ids.version)", [303, 404, 404, 404, 404, 404, 404]),  // a link-only version has no file
             "GET /files/{version}/preview": ("/files/\(ids.version)/preview", [303, 404, 404, 404, 404, 404, 404]),
             "GET /invitations/{token}": ("/invitations/not-a-token", [404, 404, 404, 404, 404, 404, 404]),
@@ -115,15 +115,17 @@ import Testing
             "GET /reviews/{submission}/files/{version}": ("/reviews/\(ids.submission)/files/\(ids.version)", [303, 404, 404, 404, 404, 404, 404]),
             "GET /search": ("/search?q=question", signedIn),
             "GET /setup": ("/setup?token=guess", [404, 404, 404, 404, 404, 404, 404]),
-            "GET /threads/{topic}": ("/threads/\(ids.topic)", member),
+            "GET /threads/{thread}": ("/threads/\(ids.topic)", member),
         ]
     }
 
     @Test func everyReadRouteAnswersEachSeatAsExpectedLeaksNothingAndChangesNothing() async throws {
         let (world, ids) = try await Self.world()
         let reads = Self.reads(ids)
-        let router = try await buildRouter(settings: world.world.settings, database: world.world.database)
-        let getRoutes = Set(router.routes.filter { $0.method == .get }.map { "GET \($0.path)" })
+        let (router, routeTable) = try await buildRouter(settings: world.world.settings, database: world.world.database)
+        #expect(routeTable.routesWithoutPolicy.isEmpty, "routes registered without a policy: \(routeTable.routesWithoutPolicy)")
+        #expect(routeTable.routes.count == router.routes.count)
+        let getRoutes = Set(routeTable.routes.filter { $0.method == .get }.map { "GET \($0.path)" })
         #expect(getRoutes.subtracting(reads.keys).isEmpty, "routes without an entry: \(getRoutes.subtracting(reads.keys).sorted())")
         let database = world.world.database
         let (checks, mismatches, leaks) = try await world.world.test { (client) async throws -> (Int, Int, Int) in
@@ -184,7 +186,7 @@ extension AuthorizationMatrixTests {
             "POST /admin/cohorts": ("/admin/cohorts", ["name": "X", "startsOn": "2027-01-04", "time": "17:00", "timeZone": "UTC"], 303, 403),
             "POST /admin/extensions": ("/admin/extensions", ["email": "pa@school.org", "cohortId": "\(c)", "day": "2030-01-01", "reason": "x"], 303, 403),
             "POST /admin/invitations": ("/admin/invitations", ["email": "x@school.org", "role": "admin"], 303, 403),
-            "POST /admin/invitations/{id}/revoke": ("/admin/invitations/\(ids.invitation)/revoke", [:], 303, 403),
+            "POST /admin/invitations/{invitation}/revoke": ("/admin/invitations/\(ids.invitation)/revoke", [:], 303, 403),
             "POST /admin/reviews/{submission}/reassign": ("/admin/reviews/\(ids.submission)/reassign", ["evaluatorId": "1"], 303, 403),
             "POST /admin/reviews/{submission}/release": ("/admin/reviews/\(ids.submission)/release", [:], 303, 403),
             "POST /artifacts/{artifact}/feedback": ("/artifacts/\(ids.artifact)/feedback", ["body": "x", "version": "1"], 303, 404),
@@ -194,16 +196,16 @@ extension AuthorizationMatrixTests {
             "POST /boards/{board}/rename": ("/boards/\(ids.board)/rename", ["title": "x"], 303, 404),
             "POST /boards/{board}/threads": ("/boards/\(ids.board)/threads", ["title": "x", "body": "y", "kind": "discussion"], 303, 404),
             "POST /boards/{board}/watch": ("/boards/\(ids.board)/watch", ["watching": "true"], 303, 404),
-            "POST /cohorts/{id}/artifacts": ("/cohorts/\(c)/artifacts", [:], 303, 404),
-            "POST /cohorts/{id}/boards": ("/cohorts/\(c)/boards", ["title": "x"], 303, 404),
-            "POST /cohorts/{id}/members": ("/cohorts/\(c)/members", ["email": "x@school.org", "name": "X", "role": "participant"], 303, 404),
-            "POST /cohorts/{id}/portfolio": ("/cohorts/\(c)/portfolio", ["reflection": "x"], 303, 404),
-            "POST /cohorts/{id}/portfolio/submit": ("/cohorts/\(c)/portfolio/submit", [:], 303, 404),
-            "POST /cohorts/{id}/progress": ("/cohorts/\(c)/progress", [:], 303, 404),
-            "POST /cohorts/{id}/roster/import": ("/cohorts/\(c)/roster/import", [:], 303, 404),
-            "POST /cohorts/{id}/schedule/sessions/{position}": ("/cohorts/\(c)/schedule/sessions/2", ["day": "2030-01-01", "time": "17:00", "timeZone": "UTC"], 303, 404),
-            "POST /cohorts/{id}/schedule/training-end": ("/cohorts/\(c)/schedule/training-end", ["day": "2030-01-01"], 303, 404),
-            "POST /feedback-flags/{flag}/dismiss": ("/feedback-flags/\(ids.feedbackFlag)/dismiss", [:], 303, 404),
+            "POST /cohorts/{cohort}/artifacts": ("/cohorts/\(c)/artifacts", [:], 303, 404),
+            "POST /cohorts/{cohort}/boards": ("/cohorts/\(c)/boards", ["title": "x"], 303, 404),
+            "POST /cohorts/{cohort}/members": ("/cohorts/\(c)/members", ["email": "x@school.org", "name": "X", "role": "participant"], 303, 404),
+            "POST /cohorts/{cohort}/portfolio": ("/cohorts/\(c)/portfolio", ["reflection": "x"], 303, 404),
+            "POST /cohorts/{cohort}/portfolio/submit": ("/cohorts/\(c)/portfolio/submit", [:], 303, 404),
+            "POST /cohorts/{cohort}/progress": ("/cohorts/\(c)/progress", [:], 303, 404),
+            "POST /cohorts/{cohort}/roster/import": ("/cohorts/\(c)/roster/import", [:], 303, 404),
+            "POST /cohorts/{cohort}/schedule/sessions/{position}": ("/cohorts/\(c)/schedule/sessions/2", ["day": "2030-01-01", "time": "17:00", "timeZone": "UTC"], 303, 404),
+            "POST /cohorts/{cohort}/schedule/training-end": ("/cohorts/\(c)/schedule/training-end", ["day": "2030-01-01"], 303, 404),
+            "POST /feedback-flags/{feedbackFlag}/dismiss": ("/feedback-flags/\(ids.feedbackFlag)/dismiss", [:], 303, 404),
             "POST /feedback/{feedback}/addressed": ("/feedback/\(ids.feedback)/addressed", ["addressed": "true"], 303, 404),
             "POST /feedback/{feedback}/flag": ("/feedback/\(ids.feedback)/flag", ["reason": "x"], 303, 404),
             "POST /feedback/{feedback}/hide": ("/feedback/\(ids.feedback)/hide", ["reason": "x"], 303, 404),
@@ -220,20 +222,20 @@ extension AuthorizationMatrixTests {
             "POST /reviews/claim": ("/reviews/claim", [:], 303, 403),
             "POST /reviews/{submission}": ("/reviews/\(ids.submission)", ["decision": "draft"], 303, 404),
             "POST /setup": ("/setup?token=guess", [:], 404, 404),
-            "POST /threads/{topic}/accept": ("/threads/\(ids.topic)/accept", ["postId": "\(ids.post)"], 303, 404),
-            "POST /threads/{topic}/lock": ("/threads/\(ids.topic)/lock", ["on": "true"], 303, 404),
-            "POST /threads/{topic}/move": ("/threads/\(ids.topic)/move", ["boardId": "\(ids.board)"], 303, 404),
-            "POST /threads/{topic}/pin": ("/threads/\(ids.topic)/pin", ["on": "true"], 303, 404),
-            "POST /threads/{topic}/posts": ("/threads/\(ids.topic)/posts", ["body": "x"], 303, 404),
-            "POST /threads/{topic}/watch": ("/threads/\(ids.topic)/watch", ["watching": "true"], 303, 404),
+            "POST /threads/{thread}/accept": ("/threads/\(ids.topic)/accept", ["postId": "\(ids.post)"], 303, 404),
+            "POST /threads/{thread}/lock": ("/threads/\(ids.topic)/lock", ["on": "true"], 303, 404),
+            "POST /threads/{thread}/move": ("/threads/\(ids.topic)/move", ["boardId": "\(ids.board)"], 303, 404),
+            "POST /threads/{thread}/pin": ("/threads/\(ids.topic)/pin", ["on": "true"], 303, 404),
+            "POST /threads/{thread}/posts": ("/threads/\(ids.topic)/posts", ["body": "x"], 303, 404),
+            "POST /threads/{thread}/watch": ("/threads/\(ids.topic)/watch", ["watching": "true"], 303, 404),
         ]
     }
 
     @Test func nobodyOutsideCohortAWritesAnythingOfIts() async throws {
         let (world, ids) = try await Self.world()
         let writes = Self.writes(ids)
-        let router = try await buildRouter(settings: world.world.settings, database: world.world.database)
-        let postRoutes = Set(router.routes.filter { $0.method == .post }.map { "POST \($0.path)" })
+        let (router, routeTable) = try await buildRouter(settings: world.world.settings, database: world.world.database)
+        let postRoutes = Set(routeTable.routes.filter { $0.method == .post }.map { "POST \($0.path)" })
         #expect(postRoutes.subtracting(writes.keys).isEmpty, "routes without an entry: \(postRoutes.subtracting(writes.keys).sorted())")
         let refused = try await world.world.test { (client) async throws -> Int in
             var refused = 0

@@ -30,7 +30,7 @@ import Testing
         ("POST /admin/cohorts", "admin@school.org", 303),
         ("POST /admin/extensions", "admin@school.org", 303),
         ("POST /admin/invitations", "admin@school.org", 303),
-        ("POST /admin/invitations/{id}/revoke", "admin@school.org", 303),
+        ("POST /admin/invitations/{invitation}/revoke", "admin@school.org", 303),
         ("POST /admin/reviews/{submission}/reassign", "admin@school.org", 303),
         ("POST /artifacts/{artifact}/feedback", "fa@school.org", 303),
         ("POST /artifacts/{artifact}/requests", "pa@school.org", 422),  // nobody else to ask
@@ -38,15 +38,15 @@ import Testing
         ("POST /boards/{board}/rename", "fa@school.org", 303),
         ("POST /boards/{board}/threads", "pa@school.org", 303),
         ("POST /boards/{board}/watch", "pa@school.org", 303),
-        ("POST /cohorts/{id}/artifacts", "pa@school.org", 303),
-        ("POST /cohorts/{id}/boards", "fa@school.org", 303),
-        ("POST /cohorts/{id}/members", "admin@school.org", 200),  // the import report
-        ("POST /cohorts/{id}/portfolio", "pa@school.org", 409),  // submitted already
-        ("POST /cohorts/{id}/progress", "fa@school.org", 303),
-        ("POST /cohorts/{id}/roster/import", "admin@school.org", 200),
-        ("POST /cohorts/{id}/schedule/sessions/{position}", "fa@school.org", 303),
-        ("POST /cohorts/{id}/schedule/training-end", "fa@school.org", 303),
-        ("POST /feedback-flags/{flag}/dismiss", "fa@school.org", 303),
+        ("POST /cohorts/{cohort}/artifacts", "pa@school.org", 303),
+        ("POST /cohorts/{cohort}/boards", "fa@school.org", 303),
+        ("POST /cohorts/{cohort}/members", "admin@school.org", 200),  // the import report
+        ("POST /cohorts/{cohort}/portfolio", "pa@school.org", 409),  // submitted already
+        ("POST /cohorts/{cohort}/progress", "fa@school.org", 303),
+        ("POST /cohorts/{cohort}/roster/import", "admin@school.org", 200),
+        ("POST /cohorts/{cohort}/schedule/sessions/{position}", "fa@school.org", 303),
+        ("POST /cohorts/{cohort}/schedule/training-end", "fa@school.org", 303),
+        ("POST /feedback-flags/{feedbackFlag}/dismiss", "fa@school.org", 303),
         ("POST /feedback/{feedback}/addressed", "pa@school.org", 303),
         ("POST /feedback/{feedback}/flag", "pa@school.org", 409),  // flagged already
         ("POST /flags/{flag}/dismiss", "fa@school.org", 303),
@@ -59,17 +59,17 @@ import Testing
         ("POST /reviews/claim", "ev2@school.org", 303),
         ("POST /reviews/{submission}", "ev2@school.org", 303),  // reassigned to Evan above
         ("POST /setup", "", 404),
-        ("POST /threads/{topic}/accept", "pa@school.org", 303),
-        ("POST /threads/{topic}/posts", "pa@school.org", 303),
-        ("POST /threads/{topic}/lock", "fa@school.org", 303),
-        ("POST /threads/{topic}/pin", "fa@school.org", 303),
-        ("POST /threads/{topic}/watch", "pa@school.org", 303),
-        ("POST /cohorts/{id}/portfolio/submit", "pa@school.org", 409),
+        ("POST /threads/{thread}/accept", "pa@school.org", 303),
+        ("POST /threads/{thread}/posts", "pa@school.org", 303),
+        ("POST /threads/{thread}/lock", "fa@school.org", 303),
+        ("POST /threads/{thread}/pin", "fa@school.org", 303),
+        ("POST /threads/{thread}/watch", "pa@school.org", 303),
+        ("POST /cohorts/{cohort}/portfolio/submit", "pa@school.org", 409),
         ("POST /admin/reviews/{submission}/release", "admin@school.org", 303),
         ("POST /feedback/{feedback}/hide", "fa@school.org", 303),
         ("POST /posts/{post}/hide", "fa@school.org", 303),
         ("POST /posts/{post}/delete", "fa@school.org", 303),
-        ("POST /threads/{topic}/move", "fa@school.org", 303),
+        ("POST /threads/{thread}/move", "fa@school.org", 303),
         ("POST /boards/{board}/archive", "fa@school.org", 303),
         ("POST /admin/people/{person}/cohorts/{cohort}/remove", "admin@school.org", 303),
         ("POST /admin/people/{person}/deactivate", "admin@school.org", 303),
@@ -79,14 +79,12 @@ import Testing
 
     /// Routes authorised by a secret in their own path, which mail programs post to
     /// with no session (RFC 8058): a missing or wrong form token gets the route's own
-    /// answer; a cross-site Origin is still refused.
-    static let ownSecret: Set<String> = ["POST /mail/unsubscribe/{token}/{topics}"]
 
     /// Multipart routes carry the token in a header; their fields and file.
     static let uploads: [String: (fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8]))] = [
         "POST /artifacts/{artifact}/versions": ([("note", "Second draft")], ("file", "plan.pdf", ArtifactPagesTests.pdf)),
-        "POST /cohorts/{id}/artifacts": ([("title", "Unit plan"), ("indicator[]", "1")], ("file", "plan.pdf", ArtifactPagesTests.pdf)),
-        "POST /cohorts/{id}/roster/import": ([], ("file", "roster.csv", Array("email,name,role\nq@school.org,Quinn,participant\n".utf8))),
+        "POST /cohorts/{cohort}/artifacts": ([("title", "Unit plan"), ("indicator[]", "1")], ("file", "plan.pdf", ArtifactPagesTests.pdf)),
+        "POST /cohorts/{cohort}/roster/import": ([], ("file", "roster.csv", Array("email,name,role\nq@school.org,Quinn,participant\n".utf8))),
     ]
 
     /// Fields that make the genuine request succeed where the authorization table's form is only a probe.
@@ -101,8 +99,8 @@ import Testing
             "POST /account/email": ["newEmail": "pa.new@school.org", "currentPassword": demoPassword],
             "POST /admin/people/{person}/role": ["role": "educator"],
             "POST /admin/reviews/{submission}/reassign": ["evaluatorId": "\(try #require(evan))"],
-            "POST /cohorts/{id}/schedule/training-end": ["day": "2035-01-01"],
-            "POST /threads/{topic}/move": ["boardId": "\(otherBoard.id!)"],
+            "POST /cohorts/{cohort}/schedule/training-end": ["day": "2035-01-01"],
+            "POST /threads/{thread}/move": ["boardId": "\(otherBoard.id!)"],
         ]
     }
 
@@ -111,8 +109,10 @@ import Testing
     @Test func everyWriteRouteRefusesForgedRequestsAndAcceptsTheGenuineOne() async throws {
         let (world, ids) = try await AuthorizationMatrixTests.world()
         let writes = AuthorizationMatrixTests.writes(ids)
-        let router = try await buildRouter(settings: world.world.settings, database: world.world.database)
-        let postRoutes = Set(router.routes.filter { $0.method != .get && $0.method != .head }.map { "\($0.method) \($0.path)" })
+        let (router, routeTable) = try await buildRouter(settings: world.world.settings, database: world.world.database)
+        #expect(routeTable.routes.count == router.routes.count)
+        let postRoutes = Set(routeTable.routes.filter { $0.method != .get && $0.method != .head }.map { "\($0.method) \($0.path)" })
+        let ownSecret = Set(routeTable.routes.filter { $0.csrf == .ownSecret }.map { "\($0.method) \($0.path)" })
         #expect(postRoutes == Set(Self.allowed.map(\.route)), "routes without an entry: \(postRoutes.subtracting(Self.allowed.map(\.route)).sorted())")
         let database = world.world.database
         let genuineFields = try await Self.genuineFields(world, ids)
@@ -129,7 +129,7 @@ import Testing
                 for forgery in Forgery.allCases {
                     let response = try await Self.send(forgery, to: entry.path, form: entry.form,
                                                        upload: Self.uploads[route], otherToken: otherToken, as: &session)
-                    if Self.ownSecret.contains(route) && forgery != .crossSiteOrigin {
+                    if ownSecret.contains(route) && forgery != .crossSiteOrigin {
                         #expect(response.status.code == status, "\(route) without our form token: \(response.status)")
                         continue
                     }

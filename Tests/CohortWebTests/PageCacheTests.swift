@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -46,7 +47,7 @@ import Testing
         let fay = try await database.viewer(userId: try #require(await database.user(email: "fa@school.org")).id!)
         let board = try await database.boards(forCohort: world.cohortA.id!, viewer: fay).first!.board
         let topic = try await database.startTopic(boardId: board.id!, title: "Field trip", body: "Who is going?", kind: .discussion, viewer: fay)
-        let path = Paths.thread(topic.id!)
+        let path = SiteURL.thread.path(topic.id!)
         try await world.test { (client) async throws in
             var pat = try await CohortWorld.session(client, as: "participantA")
             _ = try await pat.get(path)  // marks the thread read: a write

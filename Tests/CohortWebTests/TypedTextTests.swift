@@ -1,4 +1,5 @@
 @testable import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -35,7 +36,7 @@ import Testing
             let thread = try await pat.get(try #require(created.location)).text
             #expect(thread.contains("Weekly plan"))
             #expect(thread.contains("See you"))
-            let feed = try await pat.get(Paths.feed(board.id!, token: token))
+            let feed = try await pat.get(SiteURL.boardFeed.path(board.id!) + "?token=\(token)")
             #expect(feed.status == .ok)
             #expect(feed.text.contains("Old[31m"))
             #expect(!feed.text.unicodeScalars.contains(where: { !TypedText.isTypeable($0) }))

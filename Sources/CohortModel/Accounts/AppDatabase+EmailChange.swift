@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -21,14 +22,14 @@ extension AppDatabase {
                 greeting: MailContent.hello(user.name),
                 paragraphs: ["You asked to use this address for your Cohort account instead of \(user.email).",
                              "Confirm within 24 hours with the link below. Until then, mail keeps going to the old address."],
-                action: .init(label: "Confirm this address", path: "/account/email/\(token)"),
+                action: .init(label: "Confirm this address", path: SiteURL.emailConfirmation.path(token)),
                 actionIsSecret: true), now: now)
             try db.queueMail(.emailChangeNotice, to: MailRecipient(user), MailContent(
                 subject: "Your Cohort address is about to change",
                 greeting: MailContent.hello(user.name),
                 paragraphs: ["Someone signed in to your Cohort account asked to change its address to \(email).",
                              "If that was you, confirm from the mail sent there. If not, change your password now: the change does not happen without the confirmation."],
-                action: .init(label: "Open your account", path: "/account")), now: now)
+                action: .init(label: "Open your account", path: SiteURL.account.path)), now: now)
             try db.audit("user.email-change.request", by: user.id, on: "user", id: user.id, detail: email, at: now)
         }
         return email

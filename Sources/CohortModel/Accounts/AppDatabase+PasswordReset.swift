@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -59,7 +60,7 @@ extension AppDatabase {
             greeting: MailContent.hello(user.name),
             paragraphs: [why, "The link below works once, for one hour. Setting a new password signs you out everywhere.",
                          "If you did not ask for this, ignore this mail: your password stays as it is."],
-            action: .init(label: "Choose a new password", path: "/password-reset/\(token)"),
+            action: .init(label: "Choose a new password", path: SiteURL.passwordResetToken.path(token)),
             actionIsSecret: true), now: now)
         try db.audit("password-reset.request", by: admin?.id ?? user.id, on: "user", id: user.id, at: now)
     }

@@ -19,7 +19,7 @@ extension AppDatabase {
     public func createArtifact(cohortId: Int64, title: String, description: String, indicatorIds: [Int64],
                                file: ReceivedFile?, link: String, viewer: Viewer, now: Date = Date()) async throws -> Artifact {
         try viewer.requireSee(cohortId: cohortId)
-        guard viewer.cohortRoles[cohortId] != nil else { throw ArtifactError.notAllowed }
+        guard viewer.abilities(inCohort: cohortId).canShareArtifacts else { throw ArtifactError.notAllowed }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.unicodeScalars.count <= 150 else { throw ArtifactError.titleRequired }
         let description = description.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -33,7 +34,7 @@ extension AppDatabase {
             try feedback.insert(db)
             try db.execute(sql: "UPDATE feedbackRequest SET respondedAt = ? WHERE artifactId = ? AND peerId = ? AND respondedAt IS NULL",
                            arguments: [now, artifactId, viewer.id])
-            let link = "/artifacts/\(artifactId)?version=\(versionNumber)#feedback-\(feedback.id!)"
+            let link = SiteURL.feedback(feedback.id!, onArtifact: artifactId, version: versionNumber)
             var told: Set<Int64> = [viewer.id]
             if let parent, told.insert(parent.authorId).inserted {
                 try Self.artifactNotice(db, to: parent.authorId, kind: .feedback, actor: viewer.user, link: link,
@@ -151,7 +152,7 @@ extension AppDatabase {
                            arguments: [artifact.id!, peer, now])
             guard db.changesCount > 0 else { continue }
             asked += 1
-            try artifactNotice(db, to: peer, kind: .feedbackRequest, actor: viewer.user, link: "/artifacts/\(artifact.id!)",
+            try artifactNotice(db, to: peer, kind: .feedbackRequest, actor: viewer.user, link: SiteURL.artifact.path(artifact.id!),
                                text: "\(viewer.user.name) asked for your feedback on “\(artifact.title)”", now: now)
         }
         return asked

@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -57,7 +58,7 @@ extension AppDatabase {
     static func notice(_ db: Database, to userId: Int64, kind: Notice.Kind, actor: User, topic: Topic, post: Post,
                        text: String, now: Date) throws {
         var notice = Notice(userId: userId, kind: kind, actorId: actor.id, topicId: topic.id, postId: post.id,
-                            text: text, link: "/threads/\(topic.id!)#post-\(post.id!)", createdAt: now)
+                            text: text, link: SiteURL.post(post.id!, inThread: topic.id!), createdAt: now)
         try notice.insert(db)
     }
 }

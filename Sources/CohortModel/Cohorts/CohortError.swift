@@ -4,6 +4,7 @@ public enum CohortError: UserFacingError, Equatable {
     case invalidName
     case cohortNotFound
     case notAllowed
+    case rosterForAdmins
     case sessionNotFound
     case invalidDate
     case invalidTime
@@ -17,6 +18,7 @@ public enum CohortError: UserFacingError, Equatable {
         case .invalidName: "Enter a cohort name of 1 to 120 characters."
         case .cohortNotFound: "There is no such cohort."
         case .notAllowed: "Only the cohort's facilitators and admins can do this."
+        case .rosterForAdmins: "Only admins change a cohort's roster."
         case .sessionNotFound: "This cohort has no such session."
         case .invalidDate: "Enter a date like 2026-03-02."
         case .invalidTime: "Enter a time like 17:00."
@@ -29,7 +31,7 @@ public enum CohortError: UserFacingError, Equatable {
     public var kind: RefusalKind {
         switch self {
         case .programNotFound, .cohortNotFound, .sessionNotFound: .notFound
-        case .notAllowed: .forbidden
+        case .notAllowed, .rosterForAdmins: .forbidden
         case .invalidName, .invalidDate, .invalidTime, .unknownTimeZone, .invalidLink, .trainingEndsBeforeLastSession:
             .invalidInput
         }

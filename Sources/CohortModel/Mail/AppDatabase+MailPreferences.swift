@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -75,7 +76,7 @@ extension AppDatabase {
             token = fresh
         }
         return MailContent.Unsubscribe(topics: topics,
-                                       path: "/mail/unsubscribe/\(token!)/\(topics.map(\.rawValue).joined(separator: ","))")
+                                       path: SiteURL.unsubscribe.path(token!, topics.map(\.rawValue).joined(separator: ",")))
     }
 
     private static func mailKeyOwner(_ db: Database, token: String) throws -> User {

@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -111,7 +112,7 @@ extension AppDatabase {
             subject: "Your \(weekly ? "weekly" : "daily") Cohort summary: \(things) you have not seen",
             greeting: MailContent.hello(user.name),
             paragraphs: ["Here is what happened in Cohort that you have not seen yet."],
-            action: .init(label: "Open your notifications", path: "/notifications"),
+            action: .init(label: "Open your notifications", path: SiteURL.notifications.path),
             items: entries.map { pending, _ in
                 .init(text: pending.notice.text, path: pending.notice.link,
                       when: MailTime.describe(pending.notice.createdAt, zone: user.timeZone))

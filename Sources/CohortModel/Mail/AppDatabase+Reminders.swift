@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -74,7 +75,7 @@ extension AppDatabase {
                     paragraphs.append("The attached calendar file adds it to your calendar.")
                     return MailContent(
                         subject: "Tomorrow: \(title)", greeting: MailContent.hello(user.name), paragraphs: paragraphs,
-                        action: .init(label: "Open your cohort", path: "/cohorts/\(meeting.cohortId)"),
+                        action: .init(label: "Open your cohort", path: SiteURL.cohort.path(meeting.cohortId)),
                         meeting: .init(uid: "cohort-\(meeting.cohortId)-session-\(position)@cohort", title: title, startsAt: meeting.startsAt,
                                        durationMinutes: meeting.durationMinutes, link: meeting.link))
                 }
@@ -97,7 +98,7 @@ extension AppDatabase {
                 greeting: MailContent.hello(due.user.name),
                 paragraphs: ["Your portfolio for \(due.cohortName) is due by \(MailTime.day(due.day)), and it is not submitted yet.",
                              "The portfolio page lists what still stands between you and submitting."],
-                action: .init(label: "Open your portfolio", path: "/cohorts/\(due.cohortId)/portfolio"))
+                action: .init(label: "Open your portfolio", path: SiteURL.portfolio.path(due.cohortId)))
         }
     }
 
@@ -114,7 +115,7 @@ extension AppDatabase {
                 greeting: MailContent.hello(due.user.name),
                 paragraphs: ["The course work for \(due.cohortName) is due by \(MailTime.day(due.day)).",
                              "Passing it, with full attendance, opens the portfolio phase."],
-                action: .init(label: "Open your cohort", path: "/cohorts/\(due.cohortId)"))
+                action: .init(label: "Open your cohort", path: SiteURL.cohort.path(due.cohortId)))
         }
     }
 
@@ -157,7 +158,7 @@ extension AppDatabase {
                     greeting: MailContent.hello(user.name),
                     paragraphs: ["Your hold on a portfolio review lapses \(MailTime.describe(lapsesAt, zone: user.timeZone)).",
                                  "Finish and submit the review before then, or it goes back to the queue for another evaluator."],
-                    action: .init(label: "Open the review", path: "/reviews/\(submissionId)"))
+                    action: .init(label: "Open the review", path: SiteURL.review.path(submissionId)))
             }
         }
     }

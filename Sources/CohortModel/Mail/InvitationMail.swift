@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -17,7 +18,7 @@ extension Database {
                 "Cohort is where your cohort discusses, shares work for feedback and builds portfolios between the live meetings.",
                 "The link below works once, until \(MailTime.day(CalendarDay(invitation.expiresAt))). If you did not expect this mail, you can ignore it.",
             ],
-            action: .init(label: "Create your account", path: "/invitations/\(token)"),
+            action: .init(label: "Create your account", path: SiteURL.invitation.path(token)),
             actionIsSecret: true)
         try queueMail(.invitation, to: MailRecipient(address: invitation.email), content, now: now)
     }

@@ -1,3 +1,4 @@
+import CohortURLs
 import Foundation
 import GRDB
 
@@ -117,7 +118,7 @@ extension AppDatabase {
             let text = passed ? "Your portfolio passed with \(score)/25. Congratulations!"
                 : "Your portfolio was returned with \(score)/25 and feedback. You can revise and resubmit before your deadline."
             try Self.artifactNotice(db, to: portfolio.userId, kind: .reviewDecision, actor: viewer.user,
-                                    link: "/cohorts/\(portfolio.cohortId)/portfolio", text: text, now: now)
+                                    link: SiteURL.portfolio.path(portfolio.cohortId), text: text, now: now)
             try db.audit("review.decide", by: viewer.id, on: "submission", id: submissionId,
                          detail: "\(score)/25 \(passed ? "passed" : "returned")", at: now)
             return submission

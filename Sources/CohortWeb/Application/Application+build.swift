@@ -16,7 +16,7 @@ public func buildApplication(settings: ServerSettings, database: AppDatabase,
     let site = SiteAddress(settings.mail.siteURL)
     let composer = try await MailComposer(templatesDirectory: settings.resourcesDirectory + "/templates",
                                           from: settings.mail.from, site: site)
-    let router = try await buildRouter(settings: settings, database: database, composer: composer)
+    let (router, _) = try await buildRouter(settings: settings, database: database, composer: composer)
     let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port))
     let onRunning: @Sendable (any Channel) async -> Void = { channel in
         let port = channel.localAddress?.port ?? settings.port
@@ -50,10 +50,16 @@ func connectionLimits(_ settings: ServerSettings) -> HTTP1Channel.Configuration 
         httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10, maxHeaderFieldCount: 100))
 }
 
-/// The router with every middleware and controller, for `buildApplication` and for
-/// tests that walk the route table.
+/// Every route with its policy, as `cohort routes` prints it: the router is built as the
+/// server builds it, on an empty database in memory.
+public func siteRoutes(settings: ServerSettings) async throws -> RouteTable {
+    try await buildRouter(settings: settings, database: try AppDatabase.inMemory()).routes
+}
+
+/// The router with every middleware and controller, and the table of its routes, for
+/// `buildApplication` and for tests that walk every route.
 func buildRouter(settings: ServerSettings, database: AppDatabase,
-                 composer: MailComposer? = nil) async throws -> Router<AppRequestContext> {
+                 composer: MailComposer? = nil) async throws -> (router: Router<AppRequestContext>, routes: RouteTable) {
     let composer = if let composer { composer } else {
         try await MailComposer(templatesDirectory: settings.resourcesDirectory + "/templates", from: settings.mail.from,
                                site: SiteAddress(settings.mail.siteURL))
@@ -75,47 +81,47 @@ func buildRouter(settings: ServerSettings, database: AppDatabase,
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
     router.add(middleware: CSRFMiddleware(routes: routeTable))
 
+    let routes = RouteGroups(router: router, table: routeTable)
     LoginController(database: database, renderer: renderer, passwords: passwords,
-                    throttle: settings.loginThrottle, sessions: sessions).register(on: router)
+                    throttle: settings.loginThrottle, sessions: sessions).addRoutes(to: routes)
     SetupController(database: database, renderer: renderer, passwords: passwords, sessions: sessions,
-                    setupToken: settings.setupToken).register(on: router)
+                    setupToken: settings.setupToken).addRoutes(to: routes.anyone)
     InvitationController(database: database, renderer: renderer, passwords: passwords, sessions: sessions)
-        .register(on: router)
-    DashboardController(database: database, renderer: renderer).register(on: router)
+        .addRoutes(to: routes.anyone)
+    DashboardController(database: database, renderer: renderer).addRoutes(to: routes.signedIn)
     AccountController(database: database, renderer: renderer, passwords: passwords, throttle: settings.loginThrottle,
                       cookies: cookies)
-        .register(on: router)
-    AdminController(database: database, renderer: renderer, cookies: cookies).register(on: router)
-    AdminCohortController(database: database, renderer: renderer, cookies: cookies).register(on: router)
-    CohortController(database: database, renderer: renderer).register(on: router)
-    ScheduleController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+        .addRoutes(to: routes.signedIn)
+    AdminController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.admins)
+    AdminCohortController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.admins)
+    CohortController(database: database, renderer: renderer).addRoutes(to: routes.members)
+    ScheduleController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.facilitators)
     RosterController(database: database, renderer: renderer, links: InvitationLinks(secure: cookies.secure))
-        .register(on: router)
-    ProgressController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+        .addRoutes(to: routes.cohortAdmins)
+    ProgressController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.facilitators)
     let limits = settings.postingLimits
-    BoardsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
-    ThreadsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
-    PostsController(database: database, renderer: renderer, cookies: cookies, limits: limits).register(on: router)
-    CommunityController(database: database, renderer: renderer, cookies: cookies).register(on: router)
-    FeedController(database: database, secure: cookies.secure).register(on: router)
-    let files = FileStore(root: settings.uploadsDirectory, maximumBytes: settings.maximumUploadBytes)
-    try await database.removeUnreferencedUploads(store: files)
-    ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
+    BoardsController(database: database, renderer: renderer, cookies: cookies, limits: limits).addRoutes(to: routes)
+    ThreadsController(database: database, renderer: renderer, cookies: cookies, limits: limits).addRoutes(to: routes.signedIn)
+    PostsController(database: database, renderer: renderer, cookies: cookies, limits: limits).addRoutes(to: routes.signedIn)
+    CommunityController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes)
+    FeedController(database: database, secure: cookies.secure).addRoutes(to: routes.anyone)
+    let files = settings.fileStore
+    ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).addRoutes(to: routes)
     ArtifactPageController(database: database, renderer: renderer, cookies: cookies, files: files, limits: limits)
-        .register(on: router)
-    PortfolioController(database: database, renderer: renderer, cookies: cookies).register(on: router)
-    ReviewController(database: database, renderer: renderer, cookies: cookies, files: files).register(on: router)
-    AdminReviewsController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+        .addRoutes(to: routes.signedIn)
+    PortfolioController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.members)
+    ReviewController(database: database, renderer: renderer, cookies: cookies, files: files).addRoutes(to: routes)
+    AdminReviewsController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.admins)
     PasswordResetController(database: database, renderer: renderer, passwords: passwords,
-                            throttle: settings.passwordResetThrottle, cookies: cookies).register(on: router)
-    EmailChangeController(database: database, renderer: renderer, cookies: cookies).register(on: router)
-    UnsubscribeController(database: database, renderer: renderer).register(on: router)
-    AdminPersonController(database: database, renderer: renderer, cookies: cookies).register(on: router)
+                            throttle: settings.passwordResetThrottle, cookies: cookies).addRoutes(to: routes.anyone)
+    EmailChangeController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.anyone)
+    UnsubscribeController(database: database, renderer: renderer).addRoutes(to: routes.anyone)
+    AdminPersonController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.admins)
     AdminMailController(database: database, renderer: renderer, cookies: cookies, composer: composer, mail: settings.mail)
-        .register(on: router)
+        .addRoutes(to: routes.admins)
 
     routeTable.record(router.routes)
-    return router
+    return (router, routeTable)
 }
 
 private func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {

@@ -1,3 +1,4 @@
+import CohortURLs
 import Hummingbird
 
 /// Invitation links are shown to the admin to pass on, so they name this host as the
@@ -7,6 +8,6 @@ struct InvitationLinks: Sendable {
 
     func url(for token: String, request: Request) -> String {
         let host = request.head.authority ?? "localhost"
-        return "\(secure ? "https" : "http")://\(host)\(Paths.invitation(token: token))"
+        return "\(secure ? "https" : "http")://\(host)\(SiteURL.invitation.path(token))"
     }
 }

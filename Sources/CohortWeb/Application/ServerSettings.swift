@@ -56,6 +56,9 @@ public struct ServerSettings: Sendable {
         self.mail = mail
     }
 
+    /// The store of uploaded files.
+    public var fileStore: FileStore { FileStore(root: uploadsDirectory, maximumBytes: maximumUploadBytes) }
+
     /// Cookies are marked `Secure` whenever we serve TLS ourselves.
     var secureCookies: Bool { tls != nil }
 }

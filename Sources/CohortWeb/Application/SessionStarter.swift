@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// Signs a person in: a new session, its cookie, and a redirect onward.
@@ -9,7 +10,7 @@ struct SessionStarter: Sendable {
 
     func signIn(_ user: User, redirectTo target: String, flash: Flash? = nil) async throws -> Response {
         let (token, _) = try await database.startLoginSession(userId: user.id!, policy: policy)
-        var response = Response.redirect(to: Paths.isLocal(target) ? target : Paths.dashboard, type: .normal)
+        var response = Response.redirect(to: LocalPath.isLocal(target) ? target : SiteURL.dashboard.path, type: .normal)
         response.setCookie(cookies.session(token))
         if let flash { response.setCookie(cookies.flash(flash)) }
         return response

@@ -14,13 +14,3 @@ extension AppRequestContext: PageContext {
     var pageViewer: Viewer? { signedIn?.viewer }
     var unreadNotices: Int { signedIn?.unreadNotices ?? 0 }
 }
-
-extension SignedInContext: PageContext {
-    var pageViewer: Viewer? { viewer }
-    var unreadNotices: Int { signedIn.unreadNotices }
-}
-
-extension AdminContext: PageContext {
-    var pageViewer: Viewer? { viewer }
-    var unreadNotices: Int { signedIn.unreadNotices }
-}

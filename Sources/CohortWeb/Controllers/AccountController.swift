@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -11,15 +12,14 @@ struct AccountController {
     let throttle: LoginThrottle
     let cookies: CookieFactory
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("account", context: SignedInContext.self)
-        group.get(use: show)
-        group.post("name", use: updateName)
-        group.post("password", use: updatePassword)
-        group.post("time-zone", use: updateTimeZone)
-        group.post("feed-token", use: createFeedToken)
-        group.post("mail", use: updateMailPreferences)
-        group.post("email", use: requestEmailChange)
+    func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
+        signedIn.get(SiteURL.account, use: show)
+        signedIn.post(SiteURL.accountName, use: updateName)
+        signedIn.post(SiteURL.accountPassword, use: updatePassword)
+        signedIn.post(SiteURL.accountTimeZone, use: updateTimeZone)
+        signedIn.post(SiteURL.accountFeedToken, use: createFeedToken)
+        signedIn.post(SiteURL.accountMail, use: updateMailPreferences)
+        signedIn.post(SiteURL.accountEmail, use: requestEmailChange)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -30,7 +30,7 @@ struct AccountController {
         let form = try await request.decode(as: MailPreferencesForm.self, context: context)
         do {
             try await database.setMailPreferences(try form.choices(), viewer: context.viewer)
-            return .seeOther(Paths.account + "#mail", flash: Flash(.notice, "Your email choices are saved."), cookies: cookies)
+            return .seeOther(SiteURL.account.path + "#mail", flash: Flash(.notice, "Your email choices are saved."), cookies: cookies)
         } catch let error as MailError {
             var page = try await page(context)
             page.mailError = error.message
@@ -44,7 +44,7 @@ struct AccountController {
         do {
             try await checkCurrentPassword(form.currentPassword, context: context)
             let newEmail = try await database.requestEmailChange(to: form.newEmail ?? "", viewer: context.viewer)
-            return .seeOther(Paths.account, flash: Flash(.notice, "We mailed a link to \(newEmail). Your address changes when you open it."),
+            return .seeOther(SiteURL.account.path, flash: Flash(.notice, "We mailed a link to \(newEmail). Your address changes when you open it."),
                              cookies: cookies)
         } catch let error as AccountError {
             var page = try await page(context)
@@ -58,7 +58,7 @@ struct AccountController {
         let form = try await request.decode(as: NameForm.self, context: context)
         do {
             try await database.rename(userId: context.viewer.id, to: form.name ?? "")
-            return .seeOther(Paths.account, flash: Flash(.notice, "Your name is saved."), cookies: cookies)
+            return .seeOther(SiteURL.account.path, flash: Flash(.notice, "Your name is saved."), cookies: cookies)
         } catch let error as AccountError {
             var page = try await page(context)
             page.nameError = error.message
@@ -76,7 +76,7 @@ struct AccountController {
             guard password == form.passwordConfirmation else { throw AccountError.passwordsDoNotMatch }
             try await database.changePassword(userId: context.viewer.id, newHash: try await passwords.hash(password),
                                               keepingSession: context.signedIn.session.id)
-            return .seeOther(Paths.account, flash: Flash(.notice, "Your password is changed. Other browsers were signed out."),
+            return .seeOther(SiteURL.account.path, flash: Flash(.notice, "Your password is changed. Other browsers were signed out."),
                              cookies: cookies)
         } catch let error as AccountError {
             var page = try await page(context)
@@ -89,7 +89,7 @@ struct AccountController {
         let form = try await request.decode(as: TimeZoneForm.self, context: context)
         do {
             try await database.setTimeZone(userId: context.viewer.id, to: form.timeZone ?? "")
-            return .seeOther(Paths.account, flash: Flash(.notice, "Times are now shown in your time zone."),
+            return .seeOther(SiteURL.account.path, flash: Flash(.notice, "Times are now shown in your time zone."),
                              cookies: cookies)
         } catch let error as CohortError {
             var page = try await page(context)
@@ -101,7 +101,7 @@ struct AccountController {
 
     @Sendable func createFeedToken(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try await database.feedToken(for: context.viewer)
-        return .seeOther(Paths.account, flash: Flash(.notice, "Each board page now links to its private Atom feed."),
+        return .seeOther(SiteURL.account.path, flash: Flash(.notice, "Each board page now links to its private Atom feed."),
                          cookies: cookies)
     }
 

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -15,10 +16,9 @@ struct AdminCohortController {
         var timeZone: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("admin/cohorts", context: AdminContext.self)
-        group.get("new", use: new)
-        group.post(use: create)
+    func addRoutes(to admins: RouteGroup<AdminContext>) {
+        admins.get(SiteURL.adminNewCohort, use: new)
+        admins.post(SiteURL.adminCohorts, use: create)
     }
 
     @Sendable func new(_ request: Request, context: AdminContext) async throws -> Response {
@@ -32,7 +32,7 @@ struct AdminCohortController {
             let cohort = try await database.createCohort(
                 name: form.name ?? "", startsOn: form.startsOn ?? "", meetingTime: form.time ?? "",
                 timeZone: form.timeZone ?? "", by: context.viewer)
-            return .seeOther(Paths.cohort(cohort.id!), flash: Flash(.notice, "Cohort created. Add its people from the roster."),
+            return .seeOther(SiteURL.cohort.path(cohort.id!), flash: Flash(.notice, "Cohort created. Add its people from the roster."),
                              cookies: cookies)
         } catch let error as CohortError where error.kind == .invalidInput {
             let page = NewCohortPage(csrfToken: context.csrfToken, name: form.name ?? "", startsOn: form.startsOn ?? "",

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// Admin pages: an overview, people, and invitations.
@@ -7,13 +8,12 @@ struct AdminController {
     let renderer: PageRenderer
     let cookies: CookieFactory
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("admin", context: AdminContext.self)
-        group.get(use: index)
-        group.get("people", use: people)
-        group.post("invitations", use: invite)
-        group.post("invitations/:id/revoke", use: revoke)
-        group.post("boards", use: addProgramBoard)
+    func addRoutes(to admins: RouteGroup<AdminContext>) {
+        admins.get(SiteURL.admin, use: index)
+        admins.get(SiteURL.adminPeople, use: people)
+        admins.post(SiteURL.adminInvitations, use: invite)
+        admins.post(SiteURL.invitationRevoke, use: revoke)
+        admins.post(SiteURL.adminBoards, use: addProgramBoard)
     }
 
     @Sendable func index(_ request: Request, context: AdminContext) async throws -> Response {
@@ -23,7 +23,7 @@ struct AdminController {
             pendingInvitationCount: try await database.pendingInvitations().count,
             cohortCount: try await database.cohorts(visibleTo: context.viewer).count,
             csrfToken: context.csrfToken,
-            programBoards: programBoards.map { .init(title: $0.title, href: Paths.board($0.id!), archived: $0.archivedAt != nil) })
+            programBoards: programBoards.map { .init(title: $0.title, href: SiteURL.board.path($0.id!), archived: $0.archivedAt != nil) })
         return try renderer.render(page, request: request, context: context)
     }
 
@@ -42,7 +42,7 @@ struct AdminController {
             let link = InvitationLinks(secure: cookies.secure).url(for: token, request: request)
             let flash = Flash(.notice, "Invitation mailed to \(invitation.email). You can also pass on this link yourself (valid 14 days, single use):",
                               link: link)
-            return .seeOther(Paths.adminPeople, flash: flash, cookies: cookies)
+            return .seeOther(SiteURL.adminPeople.path, flash: flash, cookies: cookies)
         } catch let error as AccountError {
             var page = try await peoplePage(context, selectedRole: role)
             page.inviteEmail = form.email ?? ""
@@ -52,9 +52,9 @@ struct AdminController {
     }
 
     @Sendable func revoke(_ request: Request, context: AdminContext) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        let id = try context.id("invitation")
         try await database.revokeInvitation(id: id, by: context.viewer.id)
-        return .seeOther(Paths.adminPeople, flash: Flash(.notice, "Invitation withdrawn."), cookies: cookies)
+        return .seeOther(SiteURL.adminPeople.path, flash: Flash(.notice, "Invitation withdrawn."), cookies: cookies)
     }
 
     struct BoardForm: Decodable { var title: String? }
@@ -62,7 +62,7 @@ struct AdminController {
     @Sendable func addProgramBoard(_ request: Request, context: AdminContext) async throws -> Response {
         let form = try await request.decode(as: BoardForm.self, context: context)
         let board = try await database.addBoard(title: form.title ?? "", cohortId: nil, viewer: context.viewer)
-        return .seeOther(Paths.admin, flash: Flash(.notice, "Board “\(board.title)” added for every cohort."), cookies: cookies)
+        return .seeOther(SiteURL.admin.path, flash: Flash(.notice, "Board “\(board.title)” added for every cohort."), cookies: cookies)
     }
 
     private func peoplePage(_ context: AdminContext, selectedRole: Role = .educator) async throws -> AdminPeoplePage {

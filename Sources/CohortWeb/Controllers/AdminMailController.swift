@@ -1,5 +1,6 @@
 import CohortMail
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// The outbox for admins, and with the development mailbox every mail the server
@@ -11,11 +12,10 @@ struct AdminMailController {
     let composer: MailComposer
     let mail: MailSettings
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("admin/mail", context: AdminContext.self)
-        group.get(use: index)
-        group.get(":message", use: show)
-        group.post(":message/retry", use: retry)
+    func addRoutes(to admins: RouteGroup<AdminContext>) {
+        admins.get(SiteURL.adminMail, use: index)
+        admins.get(SiteURL.adminMailMessage, use: show)
+        admins.post(SiteURL.adminMailRetry, use: retry)
     }
 
     @Sendable func index(_ request: Request, context: AdminContext) async throws -> Response {
@@ -33,14 +33,14 @@ struct AdminMailController {
             csrfToken: context.csrfToken, subject: message.content.subject, to: message.toAddress,
             from: composed.from.address, queuedAt: times.meeting(message.createdAt), state: AdminMailPage.state(message),
             lastError: message.lastError, messageID: composed.messageID, failed: message.state == .failed,
-            retryAction: Paths.adminMailRetry(message.id!), text: composed.textBody)
+            retryAction: SiteURL.adminMailRetry.path(message.id!), text: composed.textBody)
         return try renderer.render(page, request: request, context: context)
     }
 
     @Sendable func retry(_ request: Request, context: AdminContext) async throws -> Response {
         let id = try messageId(context)
         try await database.retryMail(id: id, viewer: context.viewer)
-        return .seeOther(Paths.adminMailMessage(id), flash: Flash(.notice, "The mail is queued to be sent again."),
+        return .seeOther(SiteURL.adminMailMessage.path(id), flash: Flash(.notice, "The mail is queued to be sent again."),
                          cookies: cookies)
     }
 

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// One person's account, for admins: role, closing and opening it, a password
@@ -10,14 +11,13 @@ struct AdminPersonController {
 
     struct RoleForm: Decodable { var role: String? }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("admin/people/:person", context: AdminContext.self)
-        group.get(use: show)
-        group.post("role", use: changeRole)
-        group.post("deactivate", use: deactivate)
-        group.post("reactivate", use: reactivate)
-        group.post("password-reset", use: sendReset)
-        group.post("cohorts/:cohort/remove", use: removeFromCohort)
+    func addRoutes(to admins: RouteGroup<AdminContext>) {
+        admins.get(SiteURL.adminPerson, use: show)
+        admins.post(SiteURL.adminPersonRole, use: changeRole)
+        admins.post(SiteURL.adminPersonDeactivate, use: deactivate)
+        admins.post(SiteURL.adminPersonReactivate, use: reactivate)
+        admins.post(SiteURL.adminPersonPasswordReset, use: sendReset)
+        admins.post(SiteURL.membershipRemoval, use: removeFromCohort)
     }
 
     @Sendable func show(_ request: Request, context: AdminContext) async throws -> Response {
@@ -67,6 +67,6 @@ struct AdminPersonController {
     }
 
     private func done(_ id: Int64, _ message: String) -> Response {
-        .seeOther(Paths.adminPerson(id), flash: Flash(.notice, message), cookies: cookies)
+        .seeOther(SiteURL.adminPerson.path(id), flash: Flash(.notice, message), cookies: cookies)
     }
 }

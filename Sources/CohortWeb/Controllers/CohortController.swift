@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -7,21 +8,20 @@ struct CohortController {
     let database: AppDatabase
     let renderer: PageRenderer
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("cohorts/:id", context: SignedInContext.self)
-        group.get(use: show)
-        group.get("sessions/:position/meeting.ics", use: calendar)
+    func addRoutes(to members: RouteGroup<CohortMemberContext>) {
+        members.get(SiteURL.cohort, use: show)
+        members.get(SiteURL.meetingCalendar, use: calendar)
     }
 
-    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let overview = try await database.cohortOverview(id: try context.cohortId, visibleTo: context.viewer)
+    @Sendable func show(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let overview = try await database.cohortOverview(id: context.cohortId, visibleTo: context.viewer)
         let boards = try await database.boards(forCohort: overview.cohort.id!, viewer: context.viewer)
         return try renderer.render(CohortPage(overview, boards: boards, viewer: context.viewer, now: Date()),
                                    request: request, context: context)
     }
 
-    @Sendable func calendar(_ request: Request, context: SignedInContext) async throws -> Response {
-        let overview = try await database.cohortOverview(id: try context.cohortId, visibleTo: context.viewer)
+    @Sendable func calendar(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let overview = try await database.cohortOverview(id: context.cohortId, visibleTo: context.viewer)
         guard let position = context.parameters.get("position", as: Int.self),
             let scheduled = overview.sessions.first(where: { $0.session.position == position })
         else { throw HTTPError(.notFound, message: "This cohort has no such session.") }

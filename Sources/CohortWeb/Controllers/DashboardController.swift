@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -7,8 +8,8 @@ struct DashboardController {
     let database: AppDatabase
     let renderer: PageRenderer
 
-    func register(on router: Router<AppRequestContext>) {
-        router.group(context: SignedInContext.self).get("/", use: show)
+    func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
+        signedIn.get(SiteURL.dashboard, use: show)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {

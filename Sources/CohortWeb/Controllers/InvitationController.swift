@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// Accepting an invitation: the invitee chooses a name and a password.
@@ -8,9 +9,9 @@ struct InvitationController {
     let passwords: PasswordHashing
     let sessions: SessionStarter
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("invitations/:token", use: show)
-        router.post("invitations/:token", use: accept)
+    func addRoutes(to anyone: RouteGroup<AppRequestContext>) {
+        anyone.get(SiteURL.invitation, use: show)
+        anyone.post(SiteURL.invitation, use: accept)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -27,7 +28,7 @@ struct InvitationController {
         do {
             let hash = try await NewAccountRules.checkedPasswordHash(form, passwords: passwords)
             let user = try await database.acceptInvitation(token: token, name: form.name ?? "", passwordHash: hash)
-            return try await sessions.signIn(user, redirectTo: Paths.dashboard,
+            return try await sessions.signIn(user, redirectTo: SiteURL.dashboard.path,
                                              flash: Flash(.notice, "Welcome to Cohort, \(user.name)!"))
         } catch let error as AccountError where error.kind == .invalidInput {
             var page = page(invitation, token: token, context: context)
@@ -40,7 +41,7 @@ struct InvitationController {
 
     private func page(_ invitation: Invitation, token: String, context: AppRequestContext) -> NewAccountPage {
         NewAccountPage(
-            title: "Join Cohort", csrfToken: context.csrfToken, action: Paths.invitation(token: token),
+            title: "Join Cohort", csrfToken: context.csrfToken, action: SiteURL.invitation.path(token),
             intro: "You are invited to join as \(invitation.role.title.lowercased()). Choose the name others will see and a password.",
             fixedEmail: invitation.email, submitLabel: "Create my account",
             minimumPasswordLength: Password.minimumLength)

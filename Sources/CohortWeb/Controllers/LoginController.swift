@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -10,14 +11,14 @@ struct LoginController {
     let throttle: LoginThrottle
     let sessions: SessionStarter
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("login", use: show)
-        router.post("login", use: create)
-        router.group(context: SignedInContext.self).post("logout", use: delete)
+    func addRoutes(to routes: RouteGroups) {
+        routes.anyone.get(SiteURL.login, use: show)
+        routes.anyone.post(SiteURL.login, use: create)
+        routes.signedIn.post(SiteURL.logout, use: delete)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if context.signedIn != nil { return .redirect(to: Paths.dashboard, type: .normal) }
+        if context.signedIn != nil { return .redirect(to: SiteURL.dashboard.path, type: .normal) }
         let page = LoginPage(csrfToken: context.csrfToken, next: request.uri.queryParameters["next"].map(String.init) ?? "",
                              needsSetup: try await !database.hasAdmin())
         return try renderer.render(page, request: request, context: context, narrow: true)
@@ -47,12 +48,12 @@ struct LoginController {
             page.error = AccountError.accountClosed.message
             return try renderer.render(page, request: request, context: context, status: .forbidden, narrow: true)
         }
-        return try await sessions.signIn(user, redirectTo: form.next ?? Paths.dashboard)
+        return try await sessions.signIn(user, redirectTo: form.next ?? SiteURL.dashboard.path)
     }
 
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
         try await database.endLoginSession(id: context.signedIn.session.id!)
-        var response = Response.seeOther(Paths.login, flash: Flash(.notice, "You are signed out."),
+        var response = Response.seeOther(SiteURL.login.path, flash: Flash(.notice, "You are signed out."),
                                          cookies: sessions.cookies)
         response.setCookie(sessions.cookies.expired(CookieFactory.sessionName))
         return response

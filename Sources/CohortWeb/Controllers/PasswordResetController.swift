@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// "Forgot your password?" for people who are signed out.
@@ -16,11 +17,11 @@ struct PasswordResetController {
         var passwordConfirmation: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("password-reset", use: new)
-        router.post("password-reset", use: create)
-        router.get("password-reset/:token", use: edit)
-        router.post("password-reset/:token", use: update)
+    func addRoutes(to anyone: RouteGroup<AppRequestContext>) {
+        anyone.get(SiteURL.passwordReset, use: new)
+        anyone.post(SiteURL.passwordReset, use: create)
+        anyone.get(SiteURL.passwordResetToken, use: edit)
+        anyone.post(SiteURL.passwordResetToken, use: update)
     }
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,7 +73,7 @@ struct PasswordResetController {
             try Password.validate(password)
             guard password == form.passwordConfirmation else { throw AccountError.passwordsDoNotMatch }
             _ = try await database.resetPassword(token: token, newHash: try await passwords.hash(password))
-            return .seeOther(Paths.login, flash: Flash(.notice, "Your new password is set and every browser was signed out. Sign in with it."),
+            return .seeOther(SiteURL.login.path, flash: Flash(.notice, "Your new password is set and every browser was signed out. Sign in with it."),
                              cookies: cookies)
         } catch let error as AccountError {
             var page = choicePage(user, token: token, context: context)
@@ -83,6 +84,6 @@ struct PasswordResetController {
 
     private func choicePage(_ user: User, token: String, context: AppRequestContext) -> PasswordResetPage {
         PasswordResetPage(heading: "Choose a new password", csrfToken: context.csrfToken, choosing: true, email: user.email,
-                          action: Paths.passwordReset(token: token))
+                          action: SiteURL.passwordResetToken.path(token))
     }
 }

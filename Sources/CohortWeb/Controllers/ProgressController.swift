@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// The training-progress grid: attendance and course work, for facilitators and admins.
@@ -12,23 +13,22 @@ struct ProgressController {
         var coursework: [String]?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("cohorts/:id", context: SignedInContext.self)
-        group.get("progress", use: show)
-        group.post("progress", use: update)
-        group.get("progress.csv", use: export)
+    func addRoutes(to facilitators: RouteGroup<FacilitatorContext>) {
+        facilitators.get(SiteURL.progress, use: show)
+        facilitators.post(SiteURL.progress, use: update)
+        facilitators.get(SiteURL.progressCSV, use: export)
     }
 
-    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func show(_ request: Request, context: FacilitatorContext) async throws -> Response {
+        let cohortId = context.cohortId
         let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
         let grid = try await database.trainingProgress(cohortId: cohortId, by: context.viewer)
         let page = ProgressPage(grid, cohortId: cohortId, cohortName: overview.cohort.name, csrfToken: context.csrfToken)
         return try renderer.render(page, request: request, context: context)
     }
 
-    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func update(_ request: Request, context: FacilitatorContext) async throws -> Response {
+        let cohortId = context.cohortId
         let form = try await request.decode(as: ProgressForm.self, context: context)
         let attended = (form.attended ?? []).compactMap { value -> ProgressMarks.Pair? in
             let parts = value.split(separator: ":")
@@ -37,11 +37,11 @@ struct ProgressController {
         }
         let marks = ProgressMarks(attended: Set(attended), courseworkComplete: Set((form.coursework ?? []).compactMap { Int64($0) }))
         try await database.recordProgress(cohortId: cohortId, marks: marks, by: context.viewer)
-        return .seeOther(Paths.progress(cohortId), flash: Flash(.notice, "Progress saved."), cookies: cookies)
+        return .seeOther(SiteURL.progress.path(cohortId), flash: Flash(.notice, "Progress saved."), cookies: cookies)
     }
 
-    @Sendable func export(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func export(_ request: Request, context: FacilitatorContext) async throws -> Response {
+        let cohortId = context.cohortId
         let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
         let grid = try await database.trainingProgress(cohortId: cohortId, by: context.viewer)
         return Response(

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -16,21 +17,20 @@ struct RosterController {
         var role: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("cohorts/:id", context: SignedInContext.self)
-        group.get("roster", use: show)
-        group.post("members", use: add)
-        group.post("roster/import", use: importFile)
+    func addRoutes(to cohortAdmins: RouteGroup<CohortAdminContext>) {
+        cohortAdmins.get(SiteURL.roster, use: show)
+        cohortAdmins.post(SiteURL.members, use: add)
+        cohortAdmins.post(SiteURL.rosterImport, body: .multipart, use: importFile)
     }
 
-    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: CohortAdminContext) async throws -> Response {
         let overview = try await adminOverview(context)
         let invitations = try await database.pendingInvitations(cohortId: overview.cohort.id!)
         return try renderer.render(RosterPage(overview, invitations: invitations, csrfToken: context.csrfToken),
                                    request: request, context: context)
     }
 
-    @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func add(_ request: Request, context: CohortAdminContext) async throws -> Response {
         let overview = try await adminOverview(context)
         let form = try await request.decode(as: MemberForm.self, context: context)
         let report = try await database.addMember(email: form.email ?? "", name: form.name ?? "",
@@ -38,7 +38,7 @@ struct RosterController {
         return try renderReport(report, overview: overview, request: request, context: context)
     }
 
-    @Sendable func importFile(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func importFile(_ request: Request, context: CohortAdminContext) async throws -> Response {
         let overview = try await adminOverview(context)
         guard let boundary = request.headers[.contentType].flatMap(Self.boundary) else {
             throw HTTPError(.badRequest, message: "Send the roster with the import form as a file upload.")
@@ -63,7 +63,7 @@ struct RosterController {
     }
 
     private func renderReport(_ report: RosterReport, overview: CohortOverview, request: Request,
-                              context: SignedInContext) throws -> Response {
+                              context: CohortAdminContext) throws -> Response {
         let page = RosterReportPage(report, cohortId: overview.cohort.id!, cohortName: overview.cohort.name) { token in
             links.url(for: token, request: request)
         }
@@ -71,8 +71,8 @@ struct RosterController {
                                    status: report.applied ? .ok : .unprocessableContent)
     }
 
-    private func adminOverview(_ context: SignedInContext) async throws -> CohortOverview {
-        let overview = try await database.cohortOverview(id: try context.cohortId, visibleTo: context.viewer)
+    private func adminOverview(_ context: CohortAdminContext) async throws -> CohortOverview {
+        let overview = try await database.cohortOverview(id: context.cohortId, visibleTo: context.viewer)
         guard context.viewer.isAdmin else { throw HTTPError(.forbidden, message: "Only admins change a cohort's roster.") }
         return overview
     }

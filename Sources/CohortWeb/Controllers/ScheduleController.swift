@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// Editing a cohort's schedule, for its facilitators and admins.
@@ -18,20 +19,19 @@ struct ScheduleController {
         var day: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("cohorts/:id/schedule", context: SignedInContext.self)
-        group.get(use: edit)
-        group.post("sessions/:position", use: updateSession)
-        group.post("training-end", use: updateTrainingEnd)
+    func addRoutes(to facilitators: RouteGroup<FacilitatorContext>) {
+        facilitators.get(SiteURL.schedule, use: edit)
+        facilitators.post(SiteURL.scheduleSession, use: updateSession)
+        facilitators.post(SiteURL.trainingEnd, use: updateTrainingEnd)
     }
 
-    @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func edit(_ request: Request, context: FacilitatorContext) async throws -> Response {
         let overview = try await managedOverview(context)
         return try renderer.render(SchedulePage(overview, csrfToken: context.csrfToken), request: request, context: context)
     }
 
-    @Sendable func updateSession(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func updateSession(_ request: Request, context: FacilitatorContext) async throws -> Response {
+        let cohortId = context.cohortId
         guard let position = context.parameters.get("position", as: Int.self) else { throw HTTPError(.notFound) }
         let form = try await request.decode(as: MeetingForm.self, context: context)
         let change = MeetingChange(day: form.day ?? "", time: form.time ?? "", timeZone: form.timeZone ?? "",
@@ -39,7 +39,7 @@ struct ScheduleController {
         do {
             let result = try await database.reschedule(cohortId: cohortId, sessionPosition: position, to: change,
                                                        by: context.viewer)
-            return .seeOther(Paths.schedule(cohortId), flash: Flash(.notice, result.message), cookies: cookies)
+            return .seeOther(SiteURL.schedule.path(cohortId), flash: Flash(.notice, result.message), cookies: cookies)
         } catch let error as CohortError where error.kind == .invalidInput {
             let page = SchedulePage(try await managedOverview(context), csrfToken: context.csrfToken,
                                     failed: (position, change, error.message))
@@ -47,12 +47,12 @@ struct ScheduleController {
         }
     }
 
-    @Sendable func updateTrainingEnd(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func updateTrainingEnd(_ request: Request, context: FacilitatorContext) async throws -> Response {
+        let cohortId = context.cohortId
         let form = try await request.decode(as: DayForm.self, context: context)
         do {
             let result = try await database.setTrainingEnd(cohortId: cohortId, to: form.day ?? "", by: context.viewer)
-            return .seeOther(Paths.schedule(cohortId), flash: Flash(.notice, result.message), cookies: cookies)
+            return .seeOther(SiteURL.schedule.path(cohortId), flash: Flash(.notice, result.message), cookies: cookies)
         } catch let error as CohortError where error.kind == .invalidInput {
             let page = SchedulePage(try await managedOverview(context), csrfToken: context.csrfToken,
                                     trainingEndError: error.message)
@@ -60,8 +60,8 @@ struct ScheduleController {
         }
     }
 
-    private func managedOverview(_ context: SignedInContext) async throws -> CohortOverview {
-        let cohortId = try context.cohortId
+    private func managedOverview(_ context: FacilitatorContext) async throws -> CohortOverview {
+        let cohortId = context.cohortId
         let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
         guard context.viewer.canManage(cohortId: cohortId) else { throw CohortError.notAllowed }
         return overview

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// The first run: while no admin exists, the secret link the server printed lets
@@ -10,9 +11,9 @@ struct SetupController {
     let sessions: SessionStarter
     let setupToken: String?
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("setup", use: show)
-        router.post("setup", use: create)
+    func addRoutes(to anyone: RouteGroup<AppRequestContext>) {
+        anyone.get(SiteURL.setup, use: show)
+        anyone.post(SiteURL.setup, use: create)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,7 +32,7 @@ struct SetupController {
             let hash = try await NewAccountRules.checkedPasswordHash(form, passwords: passwords)
             let admin = try await database.createFirstAdmin(email: form.email ?? "", name: form.name ?? "",
                                                             passwordHash: hash)
-            return try await sessions.signIn(admin, redirectTo: Paths.adminPeople,
+            return try await sessions.signIn(admin, redirectTo: SiteURL.adminPeople.path,
                                              flash: Flash(.notice, "Welcome! Your admin account is ready. Invite your people next."))
         } catch let error as AccountError where error.kind == .invalidInput {
             page.error = error.message
@@ -52,7 +53,7 @@ struct SetupController {
 
     private func page(token: String, context: AppRequestContext) -> NewAccountPage {
         NewAccountPage(
-            title: "Set up Cohort", csrfToken: context.csrfToken, action: Paths.setup(token: token),
+            title: "Set up Cohort", csrfToken: context.csrfToken, action: SiteURL.setup.path + "?token=\(token)",
             intro: "Create the first admin account. You can invite everyone else once you are in.",
             submitLabel: "Create admin account", minimumPasswordLength: Password.minimumLength)
     }

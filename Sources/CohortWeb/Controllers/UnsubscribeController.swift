@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Hummingbird
 
 /// One-click unsubscribe (RFC 8058): the link in every notification and reminder
@@ -8,9 +9,9 @@ struct UnsubscribeController {
     let database: AppDatabase
     let renderer: PageRenderer
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("mail/unsubscribe/:token/:topics", use: show)
-        router.post("mail/unsubscribe/:token/:topics", use: create)
+    func addRoutes(to anyone: RouteGroup<AppRequestContext>) {
+        anyone.get(SiteURL.unsubscribe, use: show)
+        anyone.post(SiteURL.unsubscribe, csrf: .ownSecret, use: create)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -36,6 +37,6 @@ struct UnsubscribeController {
     private func page(_ user: User, token: String, topics: [MailTopic], context: AppRequestContext) -> UnsubscribePage {
         UnsubscribePage(csrfToken: context.csrfToken, email: user.email,
                         topics: topics.map { $0.title.lowercased() }.joined(separator: ", "),
-                        action: Paths.unsubscribe(token: token, topics: topics.map(\.rawValue).joined(separator: ",")))
+                        action: SiteURL.unsubscribe.path(token, topics.map(\.rawValue).joined(separator: ",")))
     }
 }

@@ -1,5 +1,6 @@
 import CohortMail
 import CohortModel
+import CohortURLs
 import Foundation
 import Mustache
 
@@ -76,7 +77,7 @@ struct MailView {
         hasItems = !items.isEmpty
         unsubscribe = content.unsubscribe.map {
             Unsubscribe(topics: $0.topics.map(\.title).joined(separator: ", "), url: siteURL + $0.path,
-                        preferencesURL: siteURL + Paths.account + "#mail")
+                        preferencesURL: siteURL + SiteURL.account.path + "#mail")
         }
         self.siteURL = siteURL
     }

@@ -33,7 +33,7 @@ struct CSRFMiddleware: RouterMiddleware {
         if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: request.head.authority) {
             throw HTTPError(.forbidden, message: Self.refusal)
         }
-        if Self.carriesItsOwnSecret(request.uri.path) { return try await next(request, context) }
+        if routes.route(request.method, matching: request.uri.path)?.csrf == .ownSecret { return try await next(request, context) }
         var request = request
         let sent: String?
         if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
@@ -56,12 +56,6 @@ struct CSRFMiddleware: RouterMiddleware {
             throw HTTPError(.forbidden, message: Self.refusal)
         }
         return try await next(request, context)
-    }
-
-    /// An unsubscribe link is authorised by the secret in its path, and mail
-    /// programs post to it with no session and no form of ours (RFC 8058).
-    static func carriesItsOwnSecret(_ path: String) -> Bool {
-        path.hasPrefix(Paths.unsubscribePrefix)
     }
 
     /// `Origin: https://host:port` must name the host the request was sent to.

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 import Logging
@@ -18,8 +19,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch is SignInRequired {
-            let comesBack = request.method == .get && request.uri.path != Paths.dashboard
-            let target = comesBack ? Paths.login + "?next=" + percentEncoded(request.uri.description) : Paths.login
+            let comesBack = request.method == .get && request.uri.path != SiteURL.dashboard.path
+            let target = comesBack ? SiteURL.login.path + "?next=" + percentEncoded(request.uri.description) : SiteURL.login.path
             return .redirect(to: target, type: .normal)
         } catch {
             let page = ErrorPage(error, request: request, context: context, routes: routes)

@@ -1,3 +1,4 @@
+import CohortURLs
 import Hummingbird
 
 /// Serves `public/` under `/assets/` before anything else runs: no session lookup,
@@ -13,17 +14,17 @@ struct StaticAssetsMiddleware: RouterMiddleware {
         self.renderer = renderer
         self.routes = routes
         files = FileMiddleware(
-            folder, urlBasePath: Paths.assets,
+            folder, urlBasePath: SiteURL.assets.path,
             cacheControl: .init([(.text, [.maxAge(3600)]), (.application, [.maxAge(3600)]), (.image, [.maxAge(86_400)])]))
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.uri.path.hasPrefix(Paths.assets + "/") else { return try await next(request, context) }
+        guard request.uri.path.hasPrefix(SiteURL.assets.path + "/") else { return try await next(request, context) }
         // Our file names are plain. Anything else (`..`, percent escapes, a NUL that would
         // cut the name short at the file system) is not ours, and never reaches it.
-        let name = request.uri.path.dropFirst(Paths.assets.count + 1)
+        let name = request.uri.path.dropFirst(SiteURL.assets.path.count + 1)
         do {
             guard !name.isEmpty, !name.contains(".."), name.allSatisfy(Self.isPlain) else { throw HTTPError(.notFound) }
             return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 
 /// The view model of `layout.mustache`, wrapped around every page's body.
 struct Layout {
@@ -29,6 +30,7 @@ struct Layout {
     let csrfToken: String
     let flash: FlashView?
     let narrow: Bool
+    let links = SiteLinks.reflected
 
     /// Nil when there is nothing unread (a section on 0 would still render).
     let unreadNotices: Int?
@@ -49,18 +51,18 @@ struct Layout {
 
     /// Role-aware navigation: each person sees the areas they can use.
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
-        var items: [(String, String)] = [("Dashboard", Paths.dashboard)]
-        if !viewer.cohortRoles.isEmpty { items.append(("Artifacts", "/artifacts/mine")) }
+        var items: [(String, String)] = [("Dashboard", SiteURL.dashboard.path)]
+        if !viewer.cohortRoles.isEmpty { items.append(("Artifacts", SiteURL.myArtifacts.path)) }
         if let cohortId = viewer.cohortRoles.filter({ $0.value == .participant }).keys.sorted().last {
-            items.append(("Portfolio", "/cohorts/\(cohortId)/portfolio"))
+            items.append(("Portfolio", SiteURL.portfolio.path(cohortId)))
         }
-        if viewer.role == .evaluator || viewer.isAdmin { items.append(("Reviews", "/reviews")) }
-        if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", Paths.search)) }
+        if viewer.role == .evaluator || viewer.isAdmin { items.append(("Reviews", SiteURL.reviews.path)) }
+        if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", SiteURL.search.path)) }
         if viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) {
-            items.append(("Moderation", Paths.moderation))
+            items.append(("Moderation", SiteURL.moderation.path))
         }
-        if viewer.isAdmin { items.append(("Admin", Paths.admin)) }
-        items.append(("Account", Paths.account))
+        if viewer.isAdmin { items.append(("Admin", SiteURL.admin.path)) }
+        items.append(("Account", SiteURL.account.path))
         return items.map { label, href in
             let current = href == "/" ? path == "/" : path.hasPrefix(href)
             return NavItem(label: label, href: href, current: current)

@@ -29,7 +29,7 @@ struct PageRenderer: Sendable {
 
     func render<Page: PageView>(_ page: Page, request: Request, context: some PageContext,
                                 status: HTTPResponse.Status = .ok, narrow: Bool = false) throws -> Response {
-        guard let body = library.render(ReflectedView.wrap(page), withTemplate: Page.template) else {
+        guard let body = library.render(PageScope(page: ReflectedView.wrap(page)), withTemplate: Page.template) else {
             throw StartupError("template \(Page.template) is missing")
         }
         // The layout is rendered around a marker and the body written beside it, so a

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -16,17 +17,16 @@ struct ArtifactPageController {
     struct ReasonForm: Decodable { var reason: String? }
     struct PageQuery: Decodable { var version: String?; var replyTo: String? }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group(context: SignedInContext.self)
-        group.get("artifacts/:artifact", use: show)
-        group.post("artifacts/:artifact/feedback", use: addFeedback)
-        group.post("artifacts/:artifact/requests", use: request)
-        group.post("feedback/:feedback/addressed", use: addressed)
-        group.post("feedback/:feedback/hide", use: hide)
-        group.post("feedback/:feedback/flag", use: flag)
-        group.post("feedback-flags/:flag/dismiss", use: dismissFlag)
-        group.get("files/:version", use: download)
-        group.get("files/:version/preview", use: preview)
+    func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
+        signedIn.get(SiteURL.artifact, use: show)
+        signedIn.post(SiteURL.artifactFeedback, use: addFeedback)
+        signedIn.post(SiteURL.artifactRequests, use: request)
+        signedIn.post(SiteURL.feedbackAddressed, use: addressed)
+        signedIn.post(SiteURL.feedbackHide, use: hide)
+        signedIn.post(SiteURL.feedbackFlag, use: flag)
+        signedIn.post(SiteURL.feedbackFlagDismiss, use: dismissFlag)
+        signedIn.get(SiteURL.file, use: download)
+        signedIn.get(SiteURL.filePreview, use: preview)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -46,7 +46,7 @@ struct ArtifactPageController {
             let feedback = try await database.addFeedback(
                 artifactId: id, versionNumber: version, body: form.body ?? "", indicatorId: form.indicatorId.flatMap { Int64($0) },
                 parentId: parent, viewer: context.viewer, limits: limits)
-            return .seeOther("/artifacts/\(id)?version=\(version)#feedback-\(feedback.id!)", cookies: cookies)
+            return .seeOther(SiteURL.feedback(feedback.id!, onArtifact: id, version: version), cookies: cookies)
         } catch let error as UserFacingError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
             let view = try await database.artifactView(id: id, versionNumber: version, viewer: context.viewer)
             let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, replyTo: parent,
@@ -66,7 +66,7 @@ struct ArtifactPageController {
                                                        viewer: context.viewer)
         }
         let text = asked == 0 ? "They were already asked." : "Asked \(asked) \(asked == 1 ? "peer" : "peers") for feedback."
-        return .seeOther("/artifacts/\(id)", flash: Flash(.notice, text), cookies: cookies)
+        return .seeOther(SiteURL.artifact.path(id), flash: Flash(.notice, text), cookies: cookies)
     }
 
     @Sendable func addressed(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -90,8 +90,8 @@ struct ArtifactPageController {
     }
 
     @Sendable func dismissFlag(_ request: Request, context: SignedInContext) async throws -> Response {
-        try await database.dismissFeedbackFlag(id: try context.id("flag"), viewer: context.viewer)
-        return .seeOther(Paths.moderation, flash: Flash(.notice, "Flag dismissed."), cookies: cookies)
+        try await database.dismissFeedbackFlag(id: try context.id("feedbackFlag"), viewer: context.viewer)
+        return .seeOther(SiteURL.moderation.path, flash: Flash(.notice, "Flag dismissed."), cookies: cookies)
     }
 
     @Sendable func download(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -134,6 +134,6 @@ struct ArtifactPageController {
     }
 
     private func backTo(_ request: Request) -> String {
-        request.headers[.referer].flatMap(BoardsController.localPath) ?? "/artifacts/mine"
+        request.headers[.referer].flatMap(LocalPath.referer) ?? SiteURL.myArtifacts.path
     }
 }

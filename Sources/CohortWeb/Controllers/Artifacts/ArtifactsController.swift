@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -9,20 +10,18 @@ struct ArtifactsController {
     let cookies: CookieFactory
     let files: FileStore
 
-    func register(on router: Router<AppRequestContext>) {
-        let cohorts = router.group("cohorts/:id/artifacts", context: SignedInContext.self)
-        cohorts.get(use: gallery)
-        cohorts.get("new", use: new)
-        cohorts.post(use: create)
-        let artifacts = router.group("artifacts", context: SignedInContext.self)
-        artifacts.get("mine", use: mine)
-        artifacts.post(":artifact/versions", use: revise)
+    func addRoutes(to routes: RouteGroups) {
+        routes.members.get(SiteURL.cohortArtifacts, use: gallery)
+        routes.members.get(SiteURL.newArtifact, use: new)
+        routes.members.post(SiteURL.cohortArtifacts, body: .multipart, use: create)
+        routes.signedIn.get(SiteURL.myArtifacts, use: mine)
+        routes.signedIn.post(SiteURL.artifactVersions, body: .multipart, use: revise)
     }
 
     struct GalleryFilter: Decodable { var indicator: String?; var owner: String? }
 
-    @Sendable func gallery(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func gallery(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         let filter = (try? URLEncodedFormDecoder().decode(GalleryFilter.self, from: request.uri.query ?? "")) ?? GalleryFilter()
         let indicator = filter.indicator.flatMap { $0.isEmpty ? nil : $0 }
         let owner = filter.owner.flatMap { Int64($0) }
@@ -30,8 +29,8 @@ struct ArtifactsController {
         let items = try await database.gallery(cohortId: cohortId, indicatorCode: indicator, ownerId: owner, viewer: context.viewer)
         let choices = try await database.indicatorChoices()
         let page = GalleryPage(
-            title: "Artifacts of \(overview.cohort.name)", cohortName: overview.cohort.name, cohortHref: Paths.cohort(cohortId),
-            newHref: "/cohorts/\(cohortId)/artifacts/new", canShare: context.viewer.cohortRoles[cohortId] != nil,
+            title: "Artifacts of \(overview.cohort.name)", cohortName: overview.cohort.name, cohortHref: SiteURL.cohort.path(cohortId),
+            newHref: SiteURL.newArtifact.path(cohortId), canShare: context.cohort.canShareArtifacts,
             items: items.map(ArtifactListItem.init),
             indicatorOptions: choices.map { .init(id: $0.id, code: $0.code, title: $0.title, checked: $0.code == indicator) },
             owners: overview.members.map { .init(id: $0.userId, name: $0.name, selected: $0.userId == owner) },
@@ -43,17 +42,17 @@ struct ArtifactsController {
         let items = try await database.myArtifacts(viewer: context.viewer)
         let cohorts = try await database.cohorts(visibleTo: context.viewer).filter { $0.viewerRole != nil }
         let page = MyArtifactsPage(items: items.map(ArtifactListItem.init), cohorts: cohorts.map {
-            .init(name: $0.cohort.name, newHref: "/cohorts/\($0.cohort.id!)/artifacts/new", galleryHref: "/cohorts/\($0.cohort.id!)/artifacts")
+            .init(name: $0.cohort.name, newHref: SiteURL.newArtifact.path($0.cohort.id!), galleryHref: SiteURL.cohortArtifacts.path($0.cohort.id!))
         })
         return try renderer.render(page, request: request, context: context)
     }
 
-    @Sendable func new(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func new(_ request: Request, context: CohortMemberContext) async throws -> Response {
         try renderer.render(try await formPage(context), request: request, context: context)
     }
 
-    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func create(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         _ = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
         var form = MultipartUpload()
         do {
@@ -68,7 +67,7 @@ struct ArtifactsController {
             let artifact = try await database.createArtifact(
                 cohortId: cohortId, title: form.field("title"), description: form.field("description"),
                 indicatorIds: indicators, file: form.file, link: form.field("link"), viewer: context.viewer)
-            return .seeOther("/artifacts/\(artifact.id!)", flash: Flash(.notice, "Artifact shared with your cohort."), cookies: cookies)
+            return .seeOther(SiteURL.artifact.path(artifact.id!), flash: Flash(.notice, "Artifact shared with your cohort."), cookies: cookies)
         } catch {
             if let file = form.file { await database.discardUnreferencedUpload(sha256: file.sha256, store: files) }
             return try await refused(error, form: form, request: request, context: context)
@@ -76,7 +75,7 @@ struct ArtifactsController {
     }
 
     /// The form again with what was typed and why it was refused.
-    private func refused(_ error: Error, form: MultipartUpload, request: Request, context: SignedInContext) async throws -> Response {
+    private func refused(_ error: Error, form: MultipartUpload, request: Request, context: CohortMemberContext) async throws -> Response {
         guard let error = error as? ArtifactError, [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) else {
             throw error
         }
@@ -105,23 +104,23 @@ struct ArtifactsController {
             received = form.file
             let version = try await database.addVersion(artifactId: id, note: form.field("note"), file: form.file,
                                                         link: form.field("link"), viewer: context.viewer)
-            return .seeOther("/artifacts/\(id)", flash: Flash(.notice, "Version \(version.number) uploaded."), cookies: cookies)
+            return .seeOther(SiteURL.artifact.path(id), flash: Flash(.notice, "Version \(version.number) uploaded."), cookies: cookies)
         } catch {
             if let received { await database.discardUnreferencedUpload(sha256: received.sha256, store: files) }
             guard let error = error as? ArtifactError, [.invalidInput, .payloadTooLarge, .unsupportedType].contains(error.kind) else {
                 throw error
             }
-            return .seeOther("/artifacts/\(id)", flash: Flash(.alert, error.message), cookies: cookies)
+            return .seeOther(SiteURL.artifact.path(id), flash: Flash(.alert, error.message), cookies: cookies)
         }
     }
 
-    private func formPage(_ context: SignedInContext) async throws -> NewArtifactPage {
-        let cohortId = try context.cohortId
+    private func formPage(_ context: CohortMemberContext) async throws -> NewArtifactPage {
+        let cohortId = context.cohortId
         let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
-        guard context.viewer.cohortRoles[cohortId] != nil else { throw ArtifactError.notAllowed }
+        guard context.cohort.canShareArtifacts else { throw ArtifactError.notAllowed }
         return NewArtifactPage(
-            cohortName: overview.cohort.name, cohortHref: Paths.cohort(cohortId),
-            action: "/cohorts/\(cohortId)/artifacts?_csrf=\(context.csrfToken)",
+            cohortName: overview.cohort.name, cohortHref: SiteURL.cohort.path(cohortId),
+            action: SiteURL.cohortArtifacts.path(cohortId) + "?_csrf=\(context.csrfToken)",
             groups: IndicatorGroup.groups(try await database.indicatorChoices()), accept: FileType.acceptedExtensions,
             maximumMegabytes: files.maximumBytes >> 20)
     }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -13,32 +14,30 @@ struct BoardsController {
     struct FlagForm: Decodable { var archived: String?; var watching: String? }
     struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String? }
 
-    func register(on router: Router<AppRequestContext>) {
-        let cohorts = router.group("cohorts/:id/boards", context: SignedInContext.self)
-        cohorts.get(use: list)
-        cohorts.post(use: add)
-        let boards = router.group("boards/:board", context: SignedInContext.self)
-        boards.get(use: show)
-        boards.post("rename", use: rename)
-        boards.post("archive", use: archive)
-        boards.post("watch", use: watch)
-        boards.get("threads/new", use: newThread)
-        boards.post("threads", use: createThread)
+    func addRoutes(to routes: RouteGroups) {
+        routes.members.get(SiteURL.cohortBoards, use: list)
+        routes.members.post(SiteURL.cohortBoards, use: add)
+        routes.signedIn.get(SiteURL.board, use: show)
+        routes.signedIn.post(SiteURL.boardRename, use: rename)
+        routes.signedIn.post(SiteURL.boardArchive, use: archive)
+        routes.signedIn.post(SiteURL.boardWatch, use: watch)
+        routes.signedIn.get(SiteURL.newThread, use: newThread)
+        routes.signedIn.post(SiteURL.boardThreads, use: createThread)
     }
 
-    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func list(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         let overview = try await database.cohortOverview(id: cohortId, visibleTo: context.viewer)
         let boards = try await database.boards(forCohort: cohortId, viewer: context.viewer)
         return try renderer.render(BoardListPage(cohort: overview, boards: boards, viewer: context.viewer,
                                                  csrfToken: context.csrfToken), request: request, context: context)
     }
 
-    @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func add(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         let form = try await request.decode(as: TitleForm.self, context: context)
         let board = try await database.addBoard(title: form.title ?? "", cohortId: cohortId, viewer: context.viewer)
-        return .seeOther(Paths.boards(cohortId), flash: Flash(.notice, "Board “\(board.title)” added."), cookies: cookies)
+        return .seeOther(SiteURL.cohortBoards.path(cohortId), flash: Flash(.notice, "Board “\(board.title)” added."), cookies: cookies)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -53,7 +52,7 @@ struct BoardsController {
         let id = try context.id("board")
         let form = try await request.decode(as: TitleForm.self, context: context)
         try await database.renameBoard(id: id, to: form.title ?? "", viewer: context.viewer)
-        return .seeOther(request.headers[.referer].flatMap(Self.localPath) ?? Paths.board(id),
+        return .seeOther(request.headers[.referer].flatMap(LocalPath.referer) ?? SiteURL.board.path(id),
                          flash: Flash(.notice, "Board renamed."), cookies: cookies)
     }
 
@@ -62,7 +61,7 @@ struct BoardsController {
         let form = try await request.decode(as: FlagForm.self, context: context)
         let archived = form.archived == "true"
         try await database.setBoardArchived(id: id, archived, viewer: context.viewer)
-        return .seeOther(request.headers[.referer].flatMap(Self.localPath) ?? Paths.board(id),
+        return .seeOther(request.headers[.referer].flatMap(LocalPath.referer) ?? SiteURL.board.path(id),
                          flash: Flash(.notice, archived ? "Board archived: it is read only now." : "Board reopened."),
                          cookies: cookies)
     }
@@ -73,7 +72,7 @@ struct BoardsController {
         let watching = form.watching == "true"
         try await database.setWatching(boardId: id, watching, viewer: context.viewer)
         let text = watching ? "You will be told of new threads in this board." : "You no longer watch this board."
-        return .seeOther(Paths.board(id), flash: Flash(.notice, text), cookies: cookies)
+        return .seeOther(SiteURL.board.path(id), flash: Flash(.notice, text), cookies: cookies)
     }
 
     @Sendable func newThread(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -88,7 +87,7 @@ struct BoardsController {
         do {
             let topic = try await database.startTopic(boardId: id, title: form.title ?? "", body: form.body ?? "",
                                                       kind: kind, viewer: context.viewer, limits: limits)
-            return .seeOther(Paths.thread(topic.id!), cookies: cookies)
+            return .seeOther(SiteURL.thread.path(topic.id!), cookies: cookies)
         } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
             let board = try await database.board(id: id, viewer: context.viewer)
             var page = formPage(board, context: context)
@@ -101,21 +100,9 @@ struct BoardsController {
     }
 
     private func formPage(_ board: Board, context: SignedInContext) -> NewThreadPage {
-        NewThreadPage(boardTitle: board.title, boardHref: Paths.board(board.id!), action: Paths.boardAction(board.id!, "threads"),
+        NewThreadPage(boardTitle: board.title, boardHref: SiteURL.board.path(board.id!), action: SiteURL.boardThreads.path(board.id!),
                       csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength)
     }
 
-    /// Back to the page the form was on (with its query), when that is a page of this site.
-    static func localPath(_ referer: String) -> String? {
-        guard let url = URL(string: referer), !url.path.isEmpty, Paths.isLocal(url.path) else { return nil }
-        return url.path + (url.query.map { "?" + $0 } ?? "")
-    }
 }
 
-extension RequestContext {
-    /// A numeric route parameter; anything else is simply not found.
-    func id(_ name: String) throws -> Int64 {
-        guard let id = parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
-        return id
-    }
-}

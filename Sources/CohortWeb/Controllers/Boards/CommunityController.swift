@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -8,13 +9,13 @@ struct CommunityController {
     let renderer: PageRenderer
     let cookies: CookieFactory
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group(context: SignedInContext.self)
-        group.get("notifications", use: notifications)
-        group.post("notifications/read", use: markAllRead)
-        group.get("search", use: search)
-        group.get("moderation", use: moderation)
-        group.post("flags/:flag/dismiss", use: dismiss)
+    func addRoutes(to routes: RouteGroups) {
+        let signedIn = routes.signedIn
+        signedIn.get(SiteURL.notifications, use: notifications)
+        signedIn.post(SiteURL.notificationsRead, use: markAllRead)
+        signedIn.get(SiteURL.search, use: search)
+        routes.moderators.get(SiteURL.moderation, use: moderation)
+        signedIn.post(SiteURL.flagDismiss, use: dismiss)
     }
 
     @Sendable func notifications(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -25,7 +26,7 @@ struct CommunityController {
 
     @Sendable func markAllRead(_ request: Request, context: SignedInContext) async throws -> Response {
         try await database.markAllNoticesRead(viewer: context.viewer)
-        return .seeOther(Paths.notifications, flash: Flash(.notice, "All caught up."), cookies: cookies)
+        return .seeOther(SiteURL.notifications.path, flash: Flash(.notice, "All caught up."), cookies: cookies)
     }
 
     /// A GET form: decoded like a posted one, so `+` reads as a space.
@@ -48,18 +49,15 @@ struct CommunityController {
             query: String(text), author: String(author),
             boards: boards.map { .init(id: $0.id!, title: $0.title, selected: $0.id == boardId) },
             hits: hits.map {
-                .init(topicTitle: $0.topicTitle, href: Paths.post($0.postId, in: $0.topicId), boardTitle: $0.boardTitle,
+                .init(topicTitle: $0.topicTitle, href: SiteURL.post($0.postId, inThread: $0.topicId), boardTitle: $0.boardTitle,
                       authorName: $0.authorName, when: display.moment($0.createdAt), snippet: $0.snippetHTML)
             },
             searched: !searchQuery.isEmpty, resultLabel: hits.count == 1 ? "1 result" : "\(hits.count) results")
         return try renderer.render(page, request: request, context: context)
     }
 
-    @Sendable func moderation(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func moderation(_ request: Request, context: ModeratorContext) async throws -> Response {
         let viewer = context.viewer
-        guard viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) else {
-            throw HTTPError(.forbidden, message: "The moderation queue is for facilitators and admins.")
-        }
         let flags = try await database.flagQueue(viewer: viewer)
         let feedbackFlags = try await database.feedbackFlagQueue(viewer: viewer)
         return try renderer.render(ModerationPage(flags: flags, feedbackFlags: feedbackFlags, csrfToken: context.csrfToken),
@@ -68,6 +66,6 @@ struct CommunityController {
 
     @Sendable func dismiss(_ request: Request, context: SignedInContext) async throws -> Response {
         try await database.dismissFlag(id: try context.id("flag"), viewer: context.viewer)
-        return .seeOther(Paths.moderation, flash: Flash(.notice, "Flag dismissed."), cookies: cookies)
+        return .seeOther(SiteURL.moderation.path, flash: Flash(.notice, "Flag dismissed."), cookies: cookies)
     }
 }

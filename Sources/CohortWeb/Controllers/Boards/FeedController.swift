@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -8,8 +9,8 @@ struct FeedController {
     let database: AppDatabase
     let secure: Bool
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("boards/:board/feed.atom", use: show)
+    func addRoutes(to anyone: RouteGroup<AppRequestContext>) {
+        anyone.get(SiteURL.boardFeed, use: show)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

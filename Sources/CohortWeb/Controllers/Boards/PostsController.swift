@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -12,21 +13,20 @@ struct PostsController {
     struct BodyForm: Decodable { var body: String? }
     struct ReasonForm: Decodable { var reason: String? }
 
-    func register(on router: Router<AppRequestContext>) {
-        let posts = router.group("posts/:post", context: SignedInContext.self)
-        posts.get(use: show)
-        posts.get("edit", use: edit)
-        posts.post("edit", use: update)
-        posts.get("history", use: history)
-        posts.post("delete", use: delete)
-        posts.post("helpful", use: helpful)
-        posts.post("flag", use: flag)
-        posts.post("hide", use: hide)
+    func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
+        signedIn.get(SiteURL.post, use: show)
+        signedIn.get(SiteURL.postEdit, use: edit)
+        signedIn.post(SiteURL.postEdit, use: update)
+        signedIn.get(SiteURL.postHistory, use: history)
+        signedIn.post(SiteURL.postDelete, use: delete)
+        signedIn.post(SiteURL.postHelpful, use: helpful)
+        signedIn.post(SiteURL.postFlag, use: flag)
+        signedIn.post(SiteURL.postHide, use: hide)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let (post, topic, _) = try await database.post(id: try context.id("post"), viewer: context.viewer)
-        return .redirect(to: Paths.post(post.id!, in: topic.id!), type: .normal)
+        return .redirect(to: SiteURL.post(post.id!, inThread: topic.id!), type: .normal)
     }
 
     @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -41,7 +41,7 @@ struct PostsController {
         let form = try await request.decode(as: BodyForm.self, context: context)
         do {
             let post = try await database.editPost(id: id, body: form.body ?? "", viewer: context.viewer, limits: limits)
-            return .seeOther(Paths.post(id, in: post.topicId), flash: Flash(.notice, "Post updated."), cookies: cookies)
+            return .seeOther(SiteURL.post(id, inThread: post.topicId), flash: Flash(.notice, "Post updated."), cookies: cookies)
         } catch let error as BoardError where error.kind == .invalidInput {
             let (post, topic, _) = try await database.post(id: id, viewer: context.viewer)
             var page = page(post, topic, body: form.body ?? "", context: context)
@@ -60,14 +60,14 @@ struct PostsController {
         let id = try context.id("post")
         let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
         try await database.deletePost(id: id, viewer: context.viewer)
-        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Post deleted."), cookies: cookies)
+        return .seeOther(SiteURL.post(id, inThread: topic.id!), flash: Flash(.notice, "Post deleted."), cookies: cookies)
     }
 
     @Sendable func helpful(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.id("post")
         let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
         _ = try await database.toggleHelpful(postId: id, viewer: context.viewer)
-        return .seeOther(Paths.post(id, in: topic.id!), cookies: cookies)
+        return .seeOther(SiteURL.post(id, inThread: topic.id!), cookies: cookies)
     }
 
     @Sendable func flag(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -75,7 +75,7 @@ struct PostsController {
         let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
         let form = try await request.decode(as: ReasonForm.self, context: context)
         try await database.flagPost(id: id, reason: form.reason ?? "", viewer: context.viewer)
-        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Thank you. A facilitator will look at the post."),
+        return .seeOther(SiteURL.post(id, inThread: topic.id!), flash: Flash(.notice, "Thank you. A facilitator will look at the post."),
                          cookies: cookies)
     }
 
@@ -84,12 +84,12 @@ struct PostsController {
         let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
         let form = try await request.decode(as: ReasonForm.self, context: context)
         try await database.hidePost(id: id, reason: form.reason ?? "", viewer: context.viewer)
-        return .seeOther(Paths.post(id, in: topic.id!), flash: Flash(.notice, "Post hidden."), cookies: cookies)
+        return .seeOther(SiteURL.post(id, inThread: topic.id!), flash: Flash(.notice, "Post hidden."), cookies: cookies)
     }
 
     private func page(_ post: Post, _ topic: Topic, body: String, context: SignedInContext) -> PostEditPage {
-        PostEditPage(threadTitle: topic.title, threadHref: Paths.post(post.id!, in: topic.id!),
-                     action: Paths.postAction(post.id!, "edit"), csrfToken: context.csrfToken, body: body,
+        PostEditPage(threadTitle: topic.title, threadHref: SiteURL.post(post.id!, inThread: topic.id!),
+                     action: SiteURL.postEdit.path(post.id!), csrfToken: context.csrfToken, body: body,
                      maximumPostLength: limits.maximumPostLength)
     }
 }

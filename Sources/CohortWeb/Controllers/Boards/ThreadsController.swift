@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -14,19 +15,18 @@ struct ThreadsController {
     struct Toggle: Decodable { var on: String?; var watching: String? }
     struct MoveForm: Decodable { var boardId: String? }
 
-    func register(on router: Router<AppRequestContext>) {
-        let threads = router.group("threads/:topic", context: SignedInContext.self)
-        threads.get(use: show)
-        threads.post("posts", use: reply)
-        threads.post("accept", use: accept)
-        threads.post("pin", use: pin)
-        threads.post("lock", use: lock)
-        threads.post("move", use: move)
-        threads.post("watch", use: watch)
+    func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
+        signedIn.get(SiteURL.thread, use: show)
+        signedIn.post(SiteURL.threadReply, use: reply)
+        signedIn.post(SiteURL.threadAccept, use: accept)
+        signedIn.post(SiteURL.threadPin, use: pin)
+        signedIn.post(SiteURL.threadLock, use: lock)
+        signedIn.post(SiteURL.threadMove, use: move)
+        signedIn.post(SiteURL.threadWatch, use: watch)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let query = request.uri.queryParameters
         var replyTo: (Int64, String)?
         var draft = ""
@@ -48,17 +48,18 @@ struct ThreadsController {
     }
 
     @Sendable func reply(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let form = try await request.decode(as: ReplyForm.self, context: context)
         let parentId = form.parentId.flatMap { Int64($0) }
         do {
             let post = try await database.reply(topicId: id, to: parentId, body: form.body ?? "", viewer: context.viewer,
                                                 limits: limits)
-            return .seeOther(Paths.post(post.id!, in: id), cookies: cookies)
+            return .seeOther(SiteURL.post(post.id!, inThread: id), cookies: cookies)
         } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts
             || error == .topicLocked
         {
-            let replyTo = try await parentId.asyncMap { try await (id: $0, name: database.post(id: $0, viewer: context.viewer).authorName) }
+            var replyTo: (id: Int64, name: String)?
+            if let parentId { replyTo = (parentId, try await database.post(id: parentId, viewer: context.viewer).authorName) }
             return try await render(database.thread(id: id, viewer: context.viewer), request: request, context: context,
                                     replyTo: replyTo, draft: form.body ?? "",
                                     error: error.message, status: ErrorPage.status(for: error.kind))
@@ -66,42 +67,42 @@ struct ThreadsController {
     }
 
     @Sendable func accept(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let form = try await request.decode(as: PostChoice.self, context: context)
         guard let postId = form.postId.flatMap({ Int64($0) }) else { throw BoardError.notAnAnswer }
         try await database.acceptAnswer(topicId: id, postId: postId, viewer: context.viewer)
-        return .seeOther(Paths.thread(id), flash: Flash(.notice, "Answer updated."), cookies: cookies)
+        return .seeOther(SiteURL.thread.path(id), flash: Flash(.notice, "Answer updated."), cookies: cookies)
     }
 
     @Sendable func pin(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let on = try await request.decode(as: Toggle.self, context: context).on == "true"
         try await database.setPinned(topicId: id, on, viewer: context.viewer)
-        return .seeOther(Paths.thread(id), flash: Flash(.notice, on ? "Thread pinned." : "Thread unpinned."), cookies: cookies)
+        return .seeOther(SiteURL.thread.path(id), flash: Flash(.notice, on ? "Thread pinned." : "Thread unpinned."), cookies: cookies)
     }
 
     @Sendable func lock(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let on = try await request.decode(as: Toggle.self, context: context).on == "true"
         try await database.setLocked(topicId: id, on, viewer: context.viewer)
-        return .seeOther(Paths.thread(id), flash: Flash(.notice, on ? "Thread locked." : "Thread unlocked."), cookies: cookies)
+        return .seeOther(SiteURL.thread.path(id), flash: Flash(.notice, on ? "Thread locked." : "Thread unlocked."), cookies: cookies)
     }
 
     @Sendable func move(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         guard let target = try await request.decode(as: MoveForm.self, context: context).boardId.flatMap({ Int64($0) }) else {
             throw BoardError.boardNotFound
         }
         try await database.moveTopic(id, toBoard: target, viewer: context.viewer)
-        return .seeOther(Paths.thread(id), flash: Flash(.notice, "Thread moved."), cookies: cookies)
+        return .seeOther(SiteURL.thread.path(id), flash: Flash(.notice, "Thread moved."), cookies: cookies)
     }
 
     @Sendable func watch(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try context.id("topic")
+        let id = try context.id("thread")
         let watching = try await request.decode(as: Toggle.self, context: context).watching == "true"
         try await database.setWatching(topicId: id, watching, viewer: context.viewer)
         let text = watching ? "You will be told of new replies." : "You no longer watch this thread."
-        return .seeOther(Paths.thread(id), flash: Flash(.notice, text), cookies: cookies)
+        return .seeOther(SiteURL.thread.path(id), flash: Flash(.notice, text), cookies: cookies)
     }
 
     private func render(_ view: ThreadView, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
@@ -111,12 +112,5 @@ struct ThreadsController {
         let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
                               replyTo: replyTo, draft: draft, error: error, maximumPostLength: limits.maximumPostLength)
         return try renderer.render(page, request: request, context: context, status: status)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -17,14 +18,13 @@ struct AdminReviewsController {
         var code: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("admin", context: AdminContext.self)
-        group.get("reviews", use: index)
-        group.get("reviews/report.csv", use: report)
-        group.post("reviews/:submission/release", use: release)
-        group.post("reviews/:submission/reassign", use: reassign)
-        group.post("extensions", use: extend)
-        group.post("certificates/revoke", use: revoke)
+    func addRoutes(to admins: RouteGroup<AdminContext>) {
+        admins.get(SiteURL.adminReviews, use: index)
+        admins.get(SiteURL.adminReviewsReport, use: report)
+        admins.post(SiteURL.reviewRelease, use: release)
+        admins.post(SiteURL.reviewReassign, use: reassign)
+        admins.post(SiteURL.adminExtensions, use: extend)
+        admins.post(SiteURL.certificateRevoke, use: revoke)
     }
 
     @Sendable func index(_ request: Request, context: AdminContext) async throws -> Response {
@@ -36,8 +36,8 @@ struct AdminReviewsController {
             csrfToken: context.csrfToken,
             claims: claims.map {
                 .init(educator: $0.educator, evaluator: $0.evaluator, until: $0.submission.leaseExpiresAt.map(display.moment) ?? "",
-                      releaseAction: "/admin/reviews/\($0.submission.id!)/release",
-                      reassignAction: "/admin/reviews/\($0.submission.id!)/reassign", fieldId: "reassign-\($0.submission.id!)")
+                      releaseAction: SiteURL.reviewRelease.path($0.submission.id!),
+                      reassignAction: SiteURL.reviewReassign.path($0.submission.id!), fieldId: "reassign-\($0.submission.id!)")
             },
             cohorts: report.cohorts.map {
                 .init(name: $0.cohortName, submissions: $0.submissions, decided: $0.decided,
@@ -65,14 +65,14 @@ struct AdminReviewsController {
 
     @Sendable func release(_ request: Request, context: AdminContext) async throws -> Response {
         try await database.releaseClaim(submissionId: try context.id("submission"), viewer: context.viewer)
-        return .seeOther("/admin/reviews", flash: Flash(.notice, "Back in the queue."), cookies: cookies)
+        return .seeOther(SiteURL.adminReviews.path, flash: Flash(.notice, "Back in the queue."), cookies: cookies)
     }
 
     @Sendable func reassign(_ request: Request, context: AdminContext) async throws -> Response {
         let form = try await request.decode(as: Form.self, context: context)
         guard let evaluator = form.evaluatorId.flatMap({ Int64($0) }) else { throw PortfolioError.notAllowed }
         try await database.releaseClaim(submissionId: try context.id("submission"), to: evaluator, viewer: context.viewer)
-        return .seeOther("/admin/reviews", flash: Flash(.notice, "Reassigned."), cookies: cookies)
+        return .seeOther(SiteURL.adminReviews.path, flash: Flash(.notice, "Reassigned."), cookies: cookies)
     }
 
     @Sendable func extend(_ request: Request, context: AdminContext) async throws -> Response {
@@ -82,12 +82,12 @@ struct AdminReviewsController {
         }
         try await database.extendDeadline(userId: user.id!, cohortId: cohortId, to: form.day ?? "", reason: form.reason ?? "",
                                           viewer: context.viewer)
-        return .seeOther("/admin/reviews", flash: Flash(.notice, "Deadline extended for \(user.name)."), cookies: cookies)
+        return .seeOther(SiteURL.adminReviews.path, flash: Flash(.notice, "Deadline extended for \(user.name)."), cookies: cookies)
     }
 
     @Sendable func revoke(_ request: Request, context: AdminContext) async throws -> Response {
         let form = try await request.decode(as: Form.self, context: context)
         try await database.revokeCertificate(code: form.code ?? "", reason: form.reason ?? "", viewer: context.viewer)
-        return .seeOther("/admin/reviews", flash: Flash(.notice, "Certificate revoked."), cookies: cookies)
+        return .seeOther(SiteURL.adminReviews.path, flash: Flash(.notice, "Certificate revoked."), cookies: cookies)
     }
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import Hummingbird
 
@@ -8,20 +9,19 @@ struct PortfolioController {
     let renderer: PageRenderer
     let cookies: CookieFactory
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("cohorts/:id/portfolio", context: SignedInContext.self)
-        group.get(use: show)
-        group.post(use: save)
-        group.post("submit", use: submit)
+    func addRoutes(to members: RouteGroup<CohortMemberContext>) {
+        members.get(SiteURL.portfolio, use: show)
+        members.post(SiteURL.portfolio, use: save)
+        members.post(SiteURL.portfolioSubmit, use: submit)
     }
 
-    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let view = try await database.portfolioView(cohortId: try context.cohortId, viewer: context.viewer)
+    @Sendable func show(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let view = try await database.portfolioView(cohortId: context.cohortId, viewer: context.viewer)
         return try renderer.render(PortfolioPage(view, csrfToken: context.csrfToken), request: request, context: context)
     }
 
-    @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func save(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         // Field names carry the indicator: criterion-<id>-artifact and criterion-<id>-context.
         let form = try await request.decode(as: [String: String].self, context: context)
         var entries: [Int64: (versionId: Int64?, context: String)] = [:]
@@ -34,18 +34,18 @@ struct PortfolioController {
         }
         try await database.savePortfolio(cohortId: cohortId, reflection: form["reflection"] ?? "", entries: entries,
                                          viewer: context.viewer)
-        return .seeOther("/cohorts/\(cohortId)/portfolio", flash: Flash(.notice, "Portfolio saved."), cookies: cookies)
+        return .seeOther(SiteURL.portfolio.path(cohortId), flash: Flash(.notice, "Portfolio saved."), cookies: cookies)
     }
 
-    @Sendable func submit(_ request: Request, context: SignedInContext) async throws -> Response {
-        let cohortId = try context.cohortId
+    @Sendable func submit(_ request: Request, context: CohortMemberContext) async throws -> Response {
+        let cohortId = context.cohortId
         do {
             _ = try await database.submitPortfolio(cohortId: cohortId, viewer: context.viewer)
-            return .seeOther("/cohorts/\(cohortId)/portfolio",
+            return .seeOther(SiteURL.portfolio.path(cohortId),
                              flash: Flash(.notice, "Submitted. An evaluator will review it; you will be told of the decision."),
                              cookies: cookies)
         } catch let error as PortfolioError where error.kind == .invalidInput {
-            return .seeOther("/cohorts/\(cohortId)/portfolio", flash: Flash(.alert, error.message), cookies: cookies)
+            return .seeOther(SiteURL.portfolio.path(cohortId), flash: Flash(.alert, error.message), cookies: cookies)
         }
     }
 }

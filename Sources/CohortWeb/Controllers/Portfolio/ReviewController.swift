@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,28 +13,27 @@ struct ReviewController {
 
     static let autosave = HTTPField.Name("X-Autosave")!
 
-    func register(on router: Router<AppRequestContext>) {
-        let group = router.group("reviews", context: SignedInContext.self)
-        group.get(use: queue)
-        group.post("claim", use: claim)
-        group.get(":submission", use: show)
-        group.post(":submission", use: save)
-        group.get(":submission/files/:version", use: download)
-        router.get("certificates/:code", use: certificate)
+    func addRoutes(to routes: RouteGroups) {
+        routes.evaluators.get(SiteURL.reviews, use: queue)
+        routes.evaluators.post(SiteURL.reviewClaim, use: claim)
+        routes.signedIn.get(SiteURL.review, use: show)
+        routes.signedIn.post(SiteURL.review, use: save)
+        routes.signedIn.get(SiteURL.reviewFile, use: download)
+        routes.anyone.get(SiteURL.certificate, use: certificate)
     }
 
-    @Sendable func queue(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func queue(_ request: Request, context: EvaluatorContext) async throws -> Response {
         let status = try await database.queueStatus(viewer: context.viewer)
         return try renderer.render(ReviewQueuePage(status, viewer: context.viewer, csrfToken: context.csrfToken),
                                    request: request, context: context)
     }
 
-    @Sendable func claim(_ request: Request, context: SignedInContext) async throws -> Response {
+    @Sendable func claim(_ request: Request, context: EvaluatorContext) async throws -> Response {
         do {
             let submission = try await database.claimNext(viewer: context.viewer)
-            return .seeOther("/reviews/\(submission.id!)", cookies: cookies)
+            return .seeOther(SiteURL.review.path(submission.id!), cookies: cookies)
         } catch PortfolioError.queueEmpty {
-            return .seeOther("/reviews", flash: Flash(.notice, PortfolioError.queueEmpty.message), cookies: cookies)
+            return .seeOther(SiteURL.reviews.path, flash: Flash(.notice, PortfolioError.queueEmpty.message), cookies: cookies)
         }
     }
 
@@ -59,9 +59,9 @@ struct ReviewController {
             }
             if submit {
                 let text = "Review submitted: \(submission.score ?? 0)/25, \(submission.passed == true ? "passed" : "returned")."
-                return .seeOther("/reviews", flash: Flash(.notice, text), cookies: cookies)
+                return .seeOther(SiteURL.reviews.path, flash: Flash(.notice, text), cookies: cookies)
             }
-            return .seeOther("/reviews/\(id)", flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
+            return .seeOther(SiteURL.review.path(id), flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
         } catch let error as PortfolioError where error.kind == .invalidInput {
             // Nothing was saved: the page shows what the evaluator typed, not the last draft.
             let view = try await database.reviewView(submissionId: id, viewer: context.viewer)

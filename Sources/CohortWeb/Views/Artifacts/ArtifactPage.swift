@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// An artifact: the version shown, its preview and history, feedback threads on that
@@ -83,7 +84,7 @@ struct ArtifactPage: PageView {
         let shown = view.shown
         title = artifact.title
         ownerName = view.ownerName
-        galleryHref = "/cohorts/\(artifact.cohortId)/artifacts"
+        galleryHref = SiteURL.cohortArtifacts.path(artifact.cohortId)
         descriptionHTML = artifact.descriptionHTML
         indicators = view.indicators.map { Choice(id: $0.id, label: "\($0.code) \($0.standardName): \($0.title)") }
         self.csrfToken = csrfToken
@@ -92,17 +93,18 @@ struct ArtifactPage: PageView {
         isLatest = shown.version.number == artifact.latestVersion
         versionNote = shown.version.note
         versionWhen = display.moment(shown.version.createdAt)
-        let fileHref = shown.file.map { _ in "/files/\(shown.version.id!)" }
+        let fileHref = shown.file.map { _ in SiteURL.file.path(shown.version.id!) }
         fileName = shown.version.fileName
         self.fileHref = fileHref
         let type = shown.fileType
         imageHref = type?.isImage == true ? fileHref : nil
-        pdfPreviewHref = type == .pdf ? fileHref.map { $0 + "/preview" } : nil
-        videoHref = type?.isVideo == true ? fileHref.map { $0 + "/preview" } : nil
+        let previewHref = shown.file.map { _ in SiteURL.filePreview.path(shown.version.id!) }
+        pdfPreviewHref = type == .pdf ? previewHref : nil
+        videoHref = type?.isVideo == true ? previewHref : nil
         link = shown.version.link
         versions = view.versions.map {
             VersionItem(number: $0.version.number, note: $0.version.note, when: display.moment($0.version.createdAt),
-                        href: "/artifacts/\(id)?version=\($0.version.number)", current: $0.version.number == shown.version.number)
+                        href: SiteURL.artifact(id, version: $0.version.number), current: $0.version.number == shown.version.number)
         }
         let owner = view.isOwner
         feedback = view.feedback.map { row in
@@ -114,17 +116,17 @@ struct ArtifactPage: PageView {
                 html: item.hiddenAt == nil ? item.html : "",
                 hiddenNote: item.hiddenAt.map { _ in "Hidden by a facilitator: \(item.hiddenReason ?? "")" },
                 addressed: item.addressedAt != nil,
-                addressAction: owner && topLevel ? "/feedback/\(item.id!)/addressed" : nil,
+                addressAction: owner && topLevel ? SiteURL.feedbackAddressed.path(item.id!) : nil,
                 addressValue: item.addressedAt == nil ? "true" : "false",
                 addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
-                replyHref: "/artifacts/\(id)?version=\(shown.version.number)&replyTo=\(item.id!)#feedback-form",
-                hideAction: view.canModerate && item.hiddenAt == nil ? "/feedback/\(item.id!)/hide" : nil,
-                flagAction: item.hiddenAt == nil && item.authorId != viewer.id ? "/feedback/\(item.id!)/flag" : nil)
+                replyHref: SiteURL.artifact(id, version: shown.version.number) + "&replyTo=\(item.id!)#feedback-form",
+                hideAction: view.canModerate && item.hiddenAt == nil ? SiteURL.feedbackHide.path(item.id!) : nil,
+                flagAction: item.hiddenAt == nil && item.authorId != viewer.id ? SiteURL.feedbackFlag.path(item.id!) : nil)
         }
         let topLevel = view.feedback.filter { $0.feedback.parentId == nil && $0.feedback.hiddenAt == nil }
         openCount = topLevel.filter { $0.feedback.addressedAt == nil }.count
         addressedCount = topLevel.count - openCount
-        feedbackAction = "/artifacts/\(id)/feedback"
+        feedbackAction = SiteURL.artifactFeedback.path(id)
         replyParentId = replyTo.map(String.init) ?? ""
         isReply = replyTo != nil
         replyLabel = replyTo.flatMap { parent in view.feedback.first { $0.feedback.id == parent }?.authorName }
@@ -132,9 +134,9 @@ struct ArtifactPage: PageView {
         self.draft = draft
         self.error = error
         isOwner = owner
-        reviseAction = "/artifacts/\(id)/versions?_csrf=\(csrfToken)"
+        reviseAction = SiteURL.artifactVersions.path(id) + "?_csrf=\(csrfToken)"
         accept = FileType.acceptedExtensions
-        requestAction = "/artifacts/\(id)/requests"
+        requestAction = SiteURL.artifactRequests.path(id)
         peers = view.peers.map { Choice(id: $0.userId, label: $0.name) }
         requests = view.requests.map { RequestItem(name: $0.peerName, responded: $0.responded) }
     }

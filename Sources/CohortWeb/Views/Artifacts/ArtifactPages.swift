@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// The indicators grouped by standard, as checkboxes or a filter.
@@ -39,7 +40,7 @@ struct ArtifactListItem {
 
     init(_ summary: ArtifactSummary) {
         title = summary.artifact.title
-        href = "/artifacts/\(summary.artifact.id!)"
+        href = SiteURL.artifact.path(summary.artifact.id!)
         ownerName = summary.ownerName
         codes = summary.indicatorCodes.joined(separator: ", ")
         version = summary.artifact.latestVersion

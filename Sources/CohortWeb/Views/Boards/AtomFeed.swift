@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// An Atom (RFC 4287) document of a board's latest posts.
@@ -12,14 +13,14 @@ struct AtomFeed {
         var lines = [
             #"<?xml version="1.0" encoding="utf-8"?>"#,
             #"<feed xmlns="http://www.w3.org/2005/Atom">"#,
-            "<id>\(site)\(Paths.board(board.id!))</id>",
+            "<id>\(site)\(SiteURL.board.path(board.id!))</id>",
             "<title>\(HTMLText.escape(board.title)) · Cohort</title>",
             "<updated>\(Self.timestamp(updated))</updated>",
-            "<link rel=\"alternate\" type=\"text/html\" href=\"\(site)\(Paths.board(board.id!))\"/>",
+            "<link rel=\"alternate\" type=\"text/html\" href=\"\(site)\(SiteURL.board.path(board.id!))\"/>",
         ]
         for entry in entries {
             let post = entry.post
-            let link = site + Paths.post(post.id!, in: post.topicId)
+            let link = site + SiteURL.post(post.id!, inThread: post.topicId)
             lines += [
                 "<entry>",
                 "<id>\(site)/posts/\(post.id!)</id>",

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 
 /// A cohort's boards, with tools for those who run them.
 struct BoardListPage: PageView {
@@ -30,20 +31,20 @@ struct BoardListPage: PageView {
         let cohortId = cohort.cohort.id!
         title = "Boards of \(cohort.cohort.name)"
         cohortName = cohort.cohort.name
-        cohortHref = Paths.cohort(cohortId)
+        cohortHref = SiteURL.cohort.path(cohortId)
         self.csrfToken = csrfToken
         canManage = viewer.canManage(cohortId: cohortId)
-        addAction = Paths.boards(cohortId)
+        addAction = SiteURL.cohortBoards.path(cohortId)
         let manage = canManage
         self.boards = boards.map { summary in
             let board = summary.board
             let editable = manage && (!board.isProgramWide || viewer.isAdmin)
             return Item(
-                title: board.title, href: Paths.board(board.id!), topicCount: board.topicCount,
+                title: board.title, href: SiteURL.board.path(board.id!), topicCount: board.topicCount,
                 postCount: board.postCount, scope: board.isProgramWide ? "Shared by every cohort" : nil,
                 archived: board.archivedAt != nil,
-                renameAction: editable ? Paths.boardAction(board.id!, "rename") : nil,
-                archiveAction: editable ? Paths.boardAction(board.id!, "archive") : nil,
+                renameAction: editable ? SiteURL.boardRename.path(board.id!) : nil,
+                archiveAction: editable ? SiteURL.boardArchive.path(board.id!) : nil,
                 archiveLabel: board.archivedAt == nil ? "Archive" : "Reopen",
                 archiveValue: board.archivedAt == nil ? "true" : "false", fieldId: "board-\(board.id!)")
         }

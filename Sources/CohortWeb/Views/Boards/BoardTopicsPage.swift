@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// A board: its threads, pinned first, then by last activity.
@@ -35,23 +36,23 @@ struct BoardTopicsPage: PageView {
         let board = page.board
         title = board.title
         cohortName = page.cohortName
-        backHref = board.cohortId.map(Paths.boards)
+        backHref = board.cohortId.map(SiteURL.cohortBoards.path)
         self.csrfToken = csrfToken
         let display = TimeDisplay(viewer: viewer, fallback: "UTC")
         rows = page.topics.map { row in
-            Row(title: row.topic.title, href: Paths.thread(row.topic.id!), isQuestion: row.topic.kind == .question,
+            Row(title: row.topic.title, href: SiteURL.thread.path(row.topic.id!), isQuestion: row.topic.kind == .question,
                 answered: row.topic.acceptedPostId != nil, pinned: row.topic.pinned, locked: row.topic.locked,
                 unread: row.unread, authorName: row.authorName, replies: row.topic.replyCount,
                 lastActivity: display.moment(row.topic.lastActivityAt), lastPosterName: row.lastPosterName)
         }
         nextHref = page.nextPage.map { key in
-            "\(Paths.board(board.id!))?after=\(key.pinned ? 1 : 0)-\(Int64(key.lastActivityAt.timeIntervalSince1970 * 1000))-\(key.id)"
+            "\(SiteURL.board.path(board.id!))?after=\(key.pinned ? 1 : 0)-\(Int64(key.lastActivityAt.timeIntervalSince1970 * 1000))-\(key.id)"
         }
         archived = board.archivedAt != nil
-        newThreadHref = Paths.newThread(board.id!)
+        newThreadHref = SiteURL.newThread.path(board.id!)
         watching = page.watching
-        watchAction = Paths.boardAction(board.id!, "watch")
-        feedHref = feedToken.map { Paths.feed(board.id!, token: $0) }
+        watchAction = SiteURL.boardWatch.path(board.id!)
+        feedHref = feedToken.map { SiteURL.boardFeed.path(board.id!) + "?token=\($0)" }
     }
 
     /// Reads `?after=` as written by `nextHref`.

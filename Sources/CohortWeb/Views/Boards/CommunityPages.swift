@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 
 struct NotificationsPage: PageView {
     static let template = "notifications"
@@ -63,16 +64,16 @@ struct ModerationPage: PageView {
         self.csrfToken = csrfToken
         feedbackItems = feedbackFlags.map {
             FeedbackItem(reason: $0.reason, reporterName: $0.reporterName, authorName: $0.authorName, artifactTitle: $0.artifactTitle,
-                         href: "/artifacts/\($0.artifactId)", html: $0.hidden ? "" : $0.html, hidden: $0.hidden,
-                         dismissAction: "/feedback-flags/\($0.flagId)/dismiss", hideAction: "/feedback/\($0.feedbackId)/hide",
+                         href: SiteURL.artifact.path($0.artifactId), html: $0.hidden ? "" : $0.html, hidden: $0.hidden,
+                         dismissAction: SiteURL.feedbackFlagDismiss.path($0.flagId), hideAction: SiteURL.feedbackHide.path($0.feedbackId),
                          fieldId: "feedback-flag-\($0.flagId)")
         }
         nothingOpen = flags.isEmpty && feedbackFlags.isEmpty
         items = flags.map { item in
             Item(reason: item.flag.reason, reporterName: item.reporterName, authorName: item.authorName,
-                 where_: "\(item.boardTitle) › \(item.topicTitle)", postHref: Paths.post(item.post.id!, in: item.post.topicId),
+                 where_: "\(item.boardTitle) › \(item.topicTitle)", postHref: SiteURL.post(item.post.id!, inThread: item.post.topicId),
                  html: item.post.isRemoved ? "" : item.post.html, removed: item.post.isRemoved,
-                 dismissAction: "/flags/\(item.flag.id!)/dismiss", hideAction: Paths.postAction(item.post.id!, "hide"),
+                 dismissAction: SiteURL.flagDismiss.path(item.flag.id!), hideAction: SiteURL.postHide.path(item.post.id!),
                  fieldId: "flag-\(item.flag.id!)")
         }
     }

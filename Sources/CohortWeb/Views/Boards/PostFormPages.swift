@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct NewThreadPage: PageView {
@@ -43,7 +44,7 @@ struct PostHistoryPage: PageView {
     init(post: Post, topic: Topic, revisions: [PostRevision], viewer: Viewer) {
         let display = TimeDisplay(viewer: viewer, fallback: "UTC")
         threadTitle = topic.title
-        postHref = Paths.post(post.id!, in: topic.id!)
+        postHref = SiteURL.post(post.id!, inThread: topic.id!)
         versions = [Version(label: "Now (edited \(display.moment(post.editedAt ?? post.createdAt)))", html: post.html)]
             + revisions.map { Version(label: "Written \(display.moment($0.createdAt))", html: $0.html) }
     }

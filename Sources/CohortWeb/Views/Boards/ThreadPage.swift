@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// A thread: the opening post, the accepted answer right under a question, the
@@ -74,7 +75,7 @@ struct ThreadPage: PageView {
         let topicId = topic.id!
         title = topic.title
         boardTitle = view.board.title
-        boardHref = Paths.board(view.board.id!)
+        boardHref = SiteURL.board.path(view.board.id!)
         self.csrfToken = csrfToken
         isQuestion = topic.kind == .question
         locked = topic.locked
@@ -92,16 +93,16 @@ struct ThreadPage: PageView {
         firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
         canReply = view.canReply
         canModerate = view.canModerate
-        replyAction = Paths.threadAction(topicId, "posts")
+        replyAction = SiteURL.threadReply.path(topicId)
         replyParentId = replyTo.map { String($0.id) } ?? ""
         replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
         self.draft = draft
         self.error = error
         watching = view.watching
-        watchAction = Paths.threadAction(topicId, "watch")
-        pinAction = Paths.threadAction(topicId, "pin")
-        lockAction = Paths.threadAction(topicId, "lock")
-        moveAction = Paths.threadAction(topicId, "move")
+        watchAction = SiteURL.threadWatch.path(topicId)
+        pinAction = SiteURL.threadPin.path(topicId)
+        lockAction = SiteURL.threadLock.path(topicId)
+        moveAction = SiteURL.threadMove.path(topicId)
         self.moveTargets = moveTargets.filter { $0.board.id != view.board.id && $0.board.archivedAt == nil }
             .map { BoardOption(id: $0.board.id!, title: $0.board.title) }
         self.maximumPostLength = maximumPostLength
@@ -119,15 +120,15 @@ struct ThreadPage: PageView {
         return PostItem(
             id: id, anchor: "post-\(id)", depthClass: "depth-\(row.displayDepth)", authorName: row.authorName,
             when: display.moment(post.createdAt), edited: post.editedAt != nil && live,
-            historyHref: Paths.postAction(id, "history"), isNew: row.isNew, removedNote: removedNote,
+            historyHref: SiteURL.postHistory.path(id), isNew: row.isNew, removedNote: removedNote,
             html: live ? post.html : "", helpfulCount: post.helpfulCount,
-            helpfulAction: live && !own ? Paths.postAction(id, "helpful") : nil, helpfulPressed: row.viewerFoundHelpful,
-            replyHref: "\(Paths.thread(topicId))?replyTo=\(id)#reply", quoteHref: "\(Paths.thread(topicId))?quote=\(id)#reply",
-            editHref: live && (own || viewer.isAdmin) ? Paths.postAction(id, "edit") : nil,
-            deleteAction: live && (own || view.canModerate) ? Paths.postAction(id, "delete") : nil,
-            hideAction: live && view.canModerate && !own ? Paths.postAction(id, "hide") : nil,
-            flagAction: live && !own ? Paths.postAction(id, "flag") : nil,
-            acceptAction: live && view.canAccept && row.displayDepth > 0 ? Paths.threadAction(topicId, "accept") : nil,
+            helpfulAction: live && !own ? SiteURL.postHelpful.path(id) : nil, helpfulPressed: row.viewerFoundHelpful,
+            replyHref: "\(SiteURL.thread.path(topicId))?replyTo=\(id)#reply", quoteHref: "\(SiteURL.thread.path(topicId))?quote=\(id)#reply",
+            editHref: live && (own || viewer.isAdmin) ? SiteURL.postEdit.path(id) : nil,
+            deleteAction: live && (own || view.canModerate) ? SiteURL.postDelete.path(id) : nil,
+            hideAction: live && view.canModerate && !own ? SiteURL.postHide.path(id) : nil,
+            flagAction: live && !own ? SiteURL.postFlag.path(id) : nil,
+            acceptAction: live && view.canAccept && row.displayDepth > 0 ? SiteURL.threadAccept.path(topicId) : nil,
             acceptLabel: accepted ? "Withdraw acceptance" : "Accept as the answer",
             isAccepted: accepted && live, inReplyTo: row.inReplyTo, isOpening: row.displayDepth == 0)
     }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// The outbox: what is waiting, what went, what was given up on and why.
@@ -30,7 +31,7 @@ struct AdminMailPage: PageView {
         sent = overview.sent
         failed = overview.failed
         messages = overview.latest.map {
-            Row(to: $0.toAddress, subject: $0.content.subject, href: Paths.adminMailMessage($0.id!),
+            Row(to: $0.toAddress, subject: $0.content.subject, href: SiteURL.adminMailMessage.path($0.id!),
                 state: Self.state($0), queuedAt: times.meeting($0.createdAt), lastError: $0.lastError ?? "")
         }
     }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct AdminIndexPage: PageView {
@@ -53,12 +54,12 @@ struct AdminPeoplePage: PageView {
     init(csrfToken: String, users: [User], invitations: [Invitation], selectedRole: Role = .educator) {
         self.csrfToken = csrfToken
         people = users.map {
-            Person(name: $0.name, href: Paths.adminPerson($0.id!), email: $0.email, roleTitle: $0.role.title,
+            Person(name: $0.name, href: SiteURL.adminPerson.path($0.id!), email: $0.email, roleTitle: $0.role.title,
                    joined: Self.day($0.createdAt), closed: !$0.isActive)
         }
         self.invitations = invitations.map {
             PendingInvitation(email: $0.email, roleTitle: $0.role.title, expires: Self.day($0.expiresAt),
-                              revokeAction: Paths.revokeInvitation(id: $0.id!))
+                              revokeAction: SiteURL.invitationRevoke.path($0.id!))
         }
         roles = Role.allCases.map { RoleOption(value: $0.rawValue, label: $0.title, selected: $0 == selectedRole) }
     }
@@ -103,12 +104,12 @@ struct AdminPersonPage: PageView {
         joined = CalendarDay(user.createdAt).description
         roles = Role.allCases.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == user.role) }
         self.cohorts = cohorts.map { cohort, role in
-            Membership(name: cohort.name, href: Paths.cohort(cohort.id!), roleTitle: role.title,
-                       removeAction: Paths.adminRemoveMembership(id, cohortId: cohort.id!))
+            Membership(name: cohort.name, href: SiteURL.cohort.path(cohort.id!), roleTitle: role.title,
+                       removeAction: SiteURL.membershipRemoval.path(id, cohort.id!))
         }
-        roleAction = Paths.adminPersonAction(id, "role")
-        resetAction = Paths.adminPersonAction(id, "password-reset")
-        deactivateAction = Paths.adminPersonAction(id, "deactivate")
-        reactivateAction = Paths.adminPersonAction(id, "reactivate")
+        roleAction = SiteURL.adminPersonRole.path(id)
+        resetAction = SiteURL.adminPersonPasswordReset.path(id)
+        deactivateAction = SiteURL.adminPersonDeactivate.path(id)
+        reactivateAction = SiteURL.adminPersonReactivate.path(id)
     }
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct CohortPage: PageView {
@@ -63,7 +64,7 @@ struct CohortPage: PageView {
                 when: display.meeting(scheduled.meeting.startsAt),
                 hours: "\(scheduled.session.asyncHoursMin)–\(scheduled.session.asyncHoursMax) hours of work on your own time",
                 link: scheduled.meeting.link,
-                calendarHref: Paths.meetingCalendar(cohortId, position: scheduled.session.position))
+                calendarHref: SiteURL.meetingCalendar.path(cohortId, scheduled.session.position))
         }
         zoneNote = display.isViewersOwn
             ? "Times are shown in your time zone, \(display.zone.identifier)."
@@ -72,15 +73,15 @@ struct CohortPage: PageView {
         participants = overview.members.filter { $0.role == .participant }.map { MemberItem(name: $0.name, email: $0.email) }
         participantCount = participants.count
         self.boards = boards.filter { $0.board.archivedAt == nil }.map {
-            BoardLink(title: $0.board.title, href: Paths.board($0.board.id!),
+            BoardLink(title: $0.board.title, href: SiteURL.board.path($0.board.id!),
                       detail: "\($0.board.topicCount) threads · \($0.board.postCount) posts")
         }
-        boardsHref = Paths.boards(cohortId)
-        artifactsHref = "/cohorts/\(cohortId)/artifacts"
+        boardsHref = SiteURL.cohortBoards.path(cohortId)
+        artifactsHref = SiteURL.cohortArtifacts.path(cohortId)
         canManage = viewer.canManage(cohortId: cohortId)
         isAdmin = viewer.isAdmin
-        scheduleHref = Paths.schedule(cohortId)
-        progressHref = Paths.progress(cohortId)
-        rosterHref = Paths.roster(cohortId)
+        scheduleHref = SiteURL.schedule.path(cohortId)
+        progressHref = SiteURL.progress.path(cohortId)
+        rosterHref = SiteURL.roster.path(cohortId)
     }
 }

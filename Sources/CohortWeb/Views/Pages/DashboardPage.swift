@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// The home page: "what do I do next?"
@@ -59,19 +60,19 @@ struct DashboardPage: PageView {
          feedbackAsked: [(artifact: Artifact, ownerName: String)], now: Date) {
         self.replies = replies.map { ReplyItem(text: $0.text, href: $0.link, unread: $0.readAt == nil) }
         self.feedbackAsked = feedbackAsked.map {
-            ReplyItem(text: "\($0.ownerName): \($0.artifact.title)", href: "/artifacts/\($0.artifact.id!)", unread: true)
+            ReplyItem(text: "\($0.ownerName): \($0.artifact.title)", href: SiteURL.artifact.path($0.artifact.id!), unread: true)
         }
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
         isAdmin = viewer.isAdmin
         cards = memberOf.map { overview, row, grid in Self.card(overview, row: row, grid: grid, viewer: viewer, now: now) }
         allCohorts = viewer.isAdmin ? all.map {
-            CohortLink(name: $0.cohort.name, href: Paths.cohort($0.cohort.id!),
+            CohortLink(name: $0.cohort.name, href: SiteURL.cohort.path($0.cohort.id!),
                        detail: "\($0.memberCount) members · starts \(TimeDisplay.day($0.cohort.startsOn))")
         } : []
         showsAttention = viewer.cohortRoles.values.contains(.facilitator)
         self.attention = attention.map {
-            AttentionLine(name: $0.member.name, cohortName: $0.cohortName, href: Paths.progress($0.cohortId),
+            AttentionLine(name: $0.member.name, cohortName: $0.cohortName, href: SiteURL.progress.path($0.cohortId),
                           reasons: $0.reasons.joined(separator: "; "))
         }
         noCohorts = cards.isEmpty && allCohorts.isEmpty
@@ -90,12 +91,12 @@ struct DashboardPage: PageView {
                 + (row.courseworkComplete ? "complete." : "not marked complete yet.")
         }
         return CohortCard(
-            anchor: "cohort-\(cohortId)", name: overview.cohort.name, href: Paths.cohort(cohortId),
+            anchor: "cohort-\(cohortId)", name: overview.cohort.name, href: SiteURL.cohort.path(cohortId),
             roleTitle: viewer.cohortRoles[cohortId]?.title ?? "Admin",
             currentTitle: current?.session.title, currentSummary: current?.session.summary,
             hours: current.map { "About \($0.session.asyncHoursMin)–\($0.session.asyncHoursMax) hours this fortnight" },
             nextTitle: next?.session.title, nextWhen: next.map { display.meeting($0.meeting.startsAt) },
-            nextCalendarHref: next.map { Paths.meetingCalendar(cohortId, position: $0.session.position) },
+            nextCalendarHref: next.map { SiteURL.meetingCalendar.path(cohortId, $0.session.position) },
             nextLink: next?.meeting.link,
             deadline: TimeDisplay.day(overview.cohort.portfolioDeadlineOn),
             daysLeft: overview.daysUntilPortfolioDeadline(at: now),

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 
 struct ProgressPage: PageView {
     static let template = "progress"
@@ -38,10 +39,10 @@ struct ProgressPage: PageView {
     init(_ grid: TrainingProgress, cohortId: Int64, cohortName: String, csrfToken: String) {
         title = "Training progress"
         self.cohortName = cohortName
-        cohortHref = Paths.cohort(cohortId)
+        cohortHref = SiteURL.cohort.path(cohortId)
         self.csrfToken = csrfToken
-        action = Paths.progress(cohortId)
-        csvHref = Paths.progressCSV(cohortId)
+        action = SiteURL.progress.path(cohortId)
+        csvHref = SiteURL.progressCSV.path(cohortId)
         columns = grid.sessions.map { Column(title: $0.session.title) }
         rows = grid.rows.map { row in
             let userId = row.member.userId

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 
 struct RosterPage: PageView {
     static let template = "roster"
@@ -27,13 +28,13 @@ struct RosterPage: PageView {
         let cohortId = overview.cohort.id!
         title = "Roster of \(overview.cohort.name)"
         cohortName = overview.cohort.name
-        cohortHref = Paths.cohort(cohortId)
+        cohortHref = SiteURL.cohort.path(cohortId)
         self.csrfToken = csrfToken
-        addAction = Paths.members(cohortId)
+        addAction = SiteURL.members.path(cohortId)
         // Multipart bodies are not read before the handler, so the token rides in the URL.
-        importAction = Paths.rosterImport(cohortId) + "?_csrf=" + csrfToken
+        importAction = SiteURL.rosterImport.path(cohortId) + "?_csrf=" + csrfToken
         members = overview.members.map {
-            Member(name: $0.name, email: $0.email, roleTitle: $0.role.title, href: Paths.adminPerson($0.userId))
+            Member(name: $0.name, email: $0.email, roleTitle: $0.role.title, href: SiteURL.adminPerson.path($0.userId))
         }
         memberCount = members.count
         invited = invitations.map {
@@ -66,8 +67,8 @@ struct RosterReportPage: PageView {
 
     init(_ report: RosterReport, cohortId: Int64, cohortName: String, invitationLink: (String) -> String) {
         title = "Roster import for \(cohortName)"
-        cohortHref = Paths.cohort(cohortId)
-        rosterHref = Paths.roster(cohortId)
+        cohortHref = SiteURL.cohort.path(cohortId)
+        rosterHref = SiteURL.roster.path(cohortId)
         applied = report.applied
         summary = report.applied
             ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members. Each invited person has their link by mail; it is also below to pass on yourself, and works for 14 days."

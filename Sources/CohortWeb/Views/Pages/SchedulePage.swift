@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct SchedulePage: PageView {
@@ -32,13 +33,13 @@ struct SchedulePage: PageView {
         let cohortId = overview.cohort.id!
         title = "Schedule of \(overview.cohort.name)"
         cohortName = overview.cohort.name
-        cohortHref = Paths.cohort(cohortId)
+        cohortHref = SiteURL.cohort.path(cohortId)
         self.csrfToken = csrfToken
         sessions = overview.sessions.map { scheduled in
             let position = scheduled.session.position
             if let failed, failed.position == position {
                 return SessionForm(title: scheduled.session.title, position: position,
-                                   action: Paths.scheduleSession(cohortId, position: position), day: failed.change.day,
+                                   action: SiteURL.scheduleSession.path(cohortId, position), day: failed.change.day,
                                    time: failed.change.time, timeZone: failed.change.timeZone, link: failed.change.link,
                                    error: failed.error)
             }
@@ -48,13 +49,13 @@ struct SchedulePage: PageView {
             let parts = calendar.dateComponents([.hour, .minute], from: scheduled.meeting.startsAt)
             return SessionForm(
                 title: scheduled.session.title, position: position,
-                action: Paths.scheduleSession(cohortId, position: position),
+                action: SiteURL.scheduleSession.path(cohortId, position),
                 day: CalendarDay(scheduled.meeting.startsAt, in: zone).description,
                 time: String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0),
                 timeZone: zone.identifier, link: scheduled.meeting.link ?? "", error: nil)
         }
         trainingEndsOn = overview.cohort.trainingEndsOn
-        trainingEndAction = Paths.trainingEnd(cohortId)
+        trainingEndAction = SiteURL.trainingEnd.path(cohortId)
         self.trainingEndError = trainingEndError
         portfolioDeadlineOn = overview.cohort.portfolioDeadlineOn
         zones = TimeZone.knownTimeZoneIdentifiers.sorted()

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// The portfolio builder: 25 criteria, coverage of the standards, the artifact count,
@@ -83,15 +84,15 @@ struct PortfolioPage: PageView {
         opensOn = TimeDisplay.day(view.opensOn.description)
         blockers = view.blockers
         ready = view.editable && view.blockers.isEmpty
-        saveAction = "/cohorts/\(cohortId)/portfolio"
-        submitAction = "/cohorts/\(cohortId)/portfolio/submit"
+        saveAction = SiteURL.portfolio.path(cohortId)
+        submitAction = SiteURL.portfolioSubmit.path(cohortId)
         results = view.decided.map { decided in
             Result(heading: "Attempt \(decided.submission.attempt): \(decided.submission.score ?? 0)/25, \(decided.submission.passed == true ? "passed" : "returned")",
                    passed: decided.submission.passed == true, overall: decided.overallFeedback,
                    marks: decided.marks.map { Mark(label: "\($0.criterion). \($0.label)", met: $0.met, comment: $0.comment) })
         }
-        certificateHref = view.certificateCode.map { "/certificates/\($0)" }
+        certificateHref = view.certificateCode.map { SiteURL.certificate.path($0) }
         hasArtifacts = !view.linkable.isEmpty
-        newArtifactHref = "/cohorts/\(cohortId)/artifacts/new"
+        newArtifactHref = SiteURL.newArtifact.path(cohortId)
     }
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct ReviewQueuePage: PageView {
@@ -32,7 +33,7 @@ struct ReviewQueuePage: PageView {
                             bars: buckets.map { label, range in
                                 .init(label: label, value: status.waitingDays.filter { range.contains($0) }.count, maximum: total)
                             }).svg
-        claimHref = status.myClaim.map { "/reviews/\($0.id!)" }
+        claimHref = status.myClaim.map { SiteURL.review.path($0.id!) }
         let display = TimeDisplay(viewer: viewer, fallback: "UTC")
         decisions = status.myDecisions.map {
             Decision(educatorName: $0.educatorName, result: "\($0.submission.score ?? 0)/25 \($0.submission.passed == true ? "passed" : "returned")",
@@ -76,13 +77,13 @@ struct ReviewPage: PageView {
         let id = view.submission.id!
         title = "Review: \(view.educatorName), attempt \(view.submission.attempt)"
         self.csrfToken = csrfToken
-        action = "/reviews/\(id)"
+        action = SiteURL.review.path(id)
         cohortName = view.cohortName
         items = view.items.map { item in
             let (met, comment) = typed?.marks[item.criterion] ?? (item.met, item.comment)
             return Item(criterion: item.criterion, label: item.label, html: item.html, artifactTitle: item.artifactTitle,
                         versionNumber: item.versionNumber,
-                        fileHref: item.fileName != nil ? item.versionId.map { "/reviews/\(id)/files/\($0)" } : nil,
+                        fileHref: item.fileName != nil ? item.versionId.map { SiteURL.reviewFile.path(id, $0) } : nil,
                         fileName: item.fileName, link: item.link, metChecked: met == true, notMetChecked: met == false,
                         comment: comment, fieldId: "mark-\(item.criterion)")
         }
