@@ -103,7 +103,7 @@ import Testing
         let world = try await world()
         let facilitator = try await world.database.makeUser("f@school.org", role: .facilitator)
         try await world.database.enrol(userId: facilitator.id!, in: world.cohort.id!, as: .facilitator, by: nil)
-        await #expect(throws: CohortError.notAllowed) {
+        await #expect(throws: CohortError.rosterForAdmins) {
             _ = try await world.database.addMember(email: "x@school.org", name: "X", role: "participant",
                                                    to: world.cohort.id!, by: try await world.database.viewer(facilitator))
         }

@@ -6,8 +6,22 @@ extension Viewer {
     /// Evaluators and admins work the review queue and claim submissions.
     public var mayReview: Bool { role == .evaluator || isAdmin }
 
+    /// Cohorts whose submissions this reviewer may not claim: those they facilitate
+    /// (their own portfolio is excluded too).
+    public var cohortsWithReviewConflict: [Int64] {
+        cohortRoles.filter { $0.value == .facilitator }.map(\.key).sorted()
+    }
+
+    /// A claimed submission is reviewed by whoever holds it; admins may look at any.
+    func mayWorkOn(_ submission: Submission) -> Bool {
+        submission.claimedById == id || isAdmin
+    }
+
     /// Facilitators (of any cohort) and admins see the moderation queue.
     public var mayModerate: Bool { isAdmin || cohortRoles.values.contains(.facilitator) }
+
+    /// Facilitators see who in their cohorts needs attention.
+    public var followsParticipants: Bool { cohortRoles.values.contains(.facilitator) }
 
     /// Anyone in a cohort has artifacts of their own.
     public var hasArtifacts: Bool { !cohortRoles.isEmpty }

@@ -7,7 +7,7 @@ extension AppDatabase {
     /// Closes an account: its sessions end at once and it cannot sign in; its posts
     /// and feedback stay under its name.
     public func deactivate(userId: Int64, viewer: Viewer?, now: Date = Date()) async throws {
-        guard viewer?.isAdmin ?? true else { throw AccountError.notAllowed }
+        guard viewer?.mayAdminister ?? true else { throw AccountError.notAllowed }
         try await writer.write { db in
             guard var user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
             guard user.deactivatedAt == nil else { return }
@@ -21,7 +21,7 @@ extension AppDatabase {
     }
 
     public func reactivate(userId: Int64, viewer: Viewer?, now: Date = Date()) async throws {
-        guard viewer?.isAdmin ?? true else { throw AccountError.notAllowed }
+        guard viewer?.mayAdminister ?? true else { throw AccountError.notAllowed }
         try await writer.write { db in
             guard var user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
             guard user.deactivatedAt != nil else { return }
@@ -32,7 +32,7 @@ extension AppDatabase {
     }
 
     public func changeRole(userId: Int64, to role: Role, viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw AccountError.notAllowed }
+        guard viewer.mayAdminister else { throw AccountError.notAllowed }
         try await writer.write { db in
             guard var user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
             guard user.role != role else { return }
@@ -47,7 +47,7 @@ extension AppDatabase {
     /// Takes a member out of a cohort: its boards and pages are closed to them at
     /// once; what they wrote stays. Their attendance in it goes with the membership.
     public func removeMember(userId: Int64, cohortId: Int64, viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw AccountError.notAllowed }
+        guard viewer.abilities(inCohort: cohortId).canChangeRoster else { throw AccountError.notAllowed }
         try await writer.write { db in
             guard let membership = try Membership.filter(Membership.Columns.cohortId == cohortId)
                 .filter(Membership.Columns.userId == userId).fetchOne(db)
@@ -60,7 +60,7 @@ extension AppDatabase {
 
     /// One person with what an admin needs to manage them.
     public func account(userId: Int64, viewer: Viewer) async throws -> (user: User, cohorts: [(Cohort, CohortRole)]) {
-        guard viewer.isAdmin else { throw AccountError.notAllowed }
+        guard viewer.mayAdminister else { throw AccountError.notAllowed }
         return try await reader.read { db in
             guard let user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
             let rows = try Row.fetchAll(db, sql: """

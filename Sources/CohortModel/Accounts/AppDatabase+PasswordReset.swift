@@ -21,7 +21,7 @@ extension AppDatabase {
 
     /// An admin (or the command line, a nil viewer) sends a reset link on someone's behalf.
     public func sendPasswordReset(userId: Int64, viewer: Viewer?, now: Date = Date()) async throws -> User {
-        guard viewer?.isAdmin ?? true else { throw MailError.notAllowed }
+        guard viewer?.mayAdminister ?? true else { throw MailError.notAllowed }
         return try await writer.write { db in
             guard let user = try User.fetchOne(db, id: userId) else { throw AccountError.userNotFound }
             guard user.deactivatedAt == nil else { throw AccountError.accountClosed }

@@ -52,7 +52,7 @@ extension AppDatabase {
         guard file != nil || link != nil else { throw ArtifactError.contentRequired }
         return try await writer.write { db in
             var artifact = try Self.visibleArtifact(db, id: artifactId, viewer: viewer)
-            guard artifact.ownerId == viewer.id else { throw ArtifactError.notAllowed }
+            try ArtifactAbilities(artifact, viewer: viewer).requireOwner()
             artifact.latestVersion += 1
             artifact.updatedAt = now
             try artifact.update(db)
@@ -65,6 +65,7 @@ extension AppDatabase {
     public func artifactView(id: Int64, versionNumber: Int? = nil, viewer: Viewer) async throws -> ArtifactView {
         try await reader.read { db in
             let artifact = try Self.visibleArtifact(db, id: id, viewer: viewer)
+            let abilities = ArtifactAbilities(artifact, viewer: viewer)
             let versions = try Row.fetchAll(db, sql: """
                 SELECT artifactVersion.*, storedFile.id AS fid, storedFile.sha256, storedFile.size, storedFile.contentType,
                        storedFile.createdAt AS fileCreatedAt
@@ -92,9 +93,8 @@ extension AppDatabase {
             return ArtifactView(
                 artifact: artifact, ownerName: ownerName,
                 indicators: indicators, versions: versions, shown: shown,
-                feedback: try Self.feedbackRows(db, versionId: shown.version.id!),
-                requests: requests, isOwner: artifact.ownerId == viewer.id,
-                canModerate: viewer.canManage(cohortId: artifact.cohortId),
+                feedback: try Self.feedbackRows(db, versionId: shown.version.id!, abilities: abilities, viewer: viewer),
+                requests: requests, abilities: abilities,
                 peers: overview.members.filter { $0.userId != artifact.ownerId })
         }
     }

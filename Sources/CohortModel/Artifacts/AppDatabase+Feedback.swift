@@ -52,8 +52,7 @@ extension AppDatabase {
     public func setAddressed(feedbackId: Int64, _ addressed: Bool, viewer: Viewer, now: Date = Date()) async throws {
         try await writer.write { db in
             let (feedback, artifact) = try Self.visibleFeedback(db, id: feedbackId, viewer: viewer)
-            guard artifact.ownerId == viewer.id else { throw ArtifactError.notAllowed }
-            _ = feedback
+            try ArtifactAbilities(artifact, viewer: viewer).feedback(feedback, viewer: viewer).requireMarkAddressed()
             try db.execute(sql: "UPDATE feedback SET addressedAt = ? WHERE id = ?", arguments: [addressed ? now : nil, feedbackId])
         }
     }
@@ -64,7 +63,7 @@ extension AppDatabase {
         guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
             let (_, artifact) = try Self.visibleFeedback(db, id: id, viewer: viewer)
-            guard viewer.canManage(cohortId: artifact.cohortId) else { throw BoardError.notAllowed }
+            try ArtifactAbilities(artifact, viewer: viewer).requireModerate()
             try db.execute(sql: "UPDATE feedback SET hiddenAt = ?, hiddenReason = ? WHERE id = ?", arguments: [now, reason, id])
             try db.execute(sql: """
                 UPDATE feedbackFlag SET resolvedAt = ?, resolution = 'hidden', resolvedById = ? WHERE feedbackId = ? AND resolvedAt IS NULL
@@ -77,7 +76,7 @@ extension AppDatabase {
     public func requestFeedback(artifactId: Int64, from peerIds: [Int64], viewer: Viewer, now: Date = Date()) async throws -> Int {
         try await writer.write { db in
             let artifact = try Self.visibleArtifact(db, id: artifactId, viewer: viewer)
-            guard artifact.ownerId == viewer.id else { throw ArtifactError.notAllowed }
+            try ArtifactAbilities(artifact, viewer: viewer).requireOwner()
             let members = Set(try Int64.fetchAll(db, sql: "SELECT userId FROM membership WHERE cohortId = ?", arguments: [artifact.cohortId]))
             let peers = Set(peerIds).subtracting([viewer.id])
             guard !peers.isEmpty, peers.isSubset(of: members) else { throw ArtifactError.notAPeer }
@@ -91,7 +90,7 @@ extension AppDatabase {
     public func autoRequestFeedback(artifactId: Int64, count: Int, viewer: Viewer, now: Date = Date()) async throws -> Int {
         try await writer.write { db in
             let artifact = try Self.visibleArtifact(db, id: artifactId, viewer: viewer)
-            guard artifact.ownerId == viewer.id else { throw ArtifactError.notAllowed }
+            try ArtifactAbilities(artifact, viewer: viewer).requireOwner()
             let chosen = try Int64.fetchAll(db, sql: """
                 SELECT membership.userId FROM membership
                 WHERE membership.cohortId = ? AND membership.role = 'participant' AND membership.userId <> ?
@@ -117,7 +116,7 @@ extension AppDatabase {
         }
     }
 
-    static func feedbackRows(_ db: Database, versionId: Int64) throws -> [FeedbackRow] {
+    static func feedbackRows(_ db: Database, versionId: Int64, abilities: ArtifactAbilities, viewer: Viewer) throws -> [FeedbackRow] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT feedback.*, user.name AS authorName, indicator.code AS indicatorCode FROM feedback
             JOIN user ON user.id = feedback.authorId LEFT JOIN indicator ON indicator.id = feedback.indicatorId
@@ -131,7 +130,8 @@ extension AppDatabase {
         var ordered: [FeedbackRow] = []
         var stack = (children[nil] ?? []).reversed().map { ($0, 0) }
         while let ((feedback, name, code), depth) = stack.popLast() {
-            ordered.append(FeedbackRow(feedback: feedback, authorName: name, indicatorCode: code, depth: min(depth, 3)))
+            ordered.append(FeedbackRow(feedback: feedback, authorName: name, indicatorCode: code, depth: min(depth, 3),
+                                       abilities: abilities.feedback(feedback, viewer: viewer)))
             stack += (children[feedback.id] ?? []).reversed().map { ($0, depth + 1) }
         }
         return ordered

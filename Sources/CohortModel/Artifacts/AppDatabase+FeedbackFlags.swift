@@ -20,8 +20,8 @@ extension AppDatabase {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
-            let (feedback, _) = try Self.visibleFeedback(db, id: id, viewer: viewer)
-            guard feedback.hiddenAt == nil else { throw BoardError.postRemoved }
+            let (feedback, artifact) = try Self.visibleFeedback(db, id: id, viewer: viewer)
+            try ArtifactAbilities(artifact, viewer: viewer).feedback(feedback, viewer: viewer).requireFlag()
             try db.execute(sql: "INSERT OR IGNORE INTO feedbackFlag (feedbackId, reporterId, reason, createdAt) VALUES (?, ?, ?, ?)",
                            arguments: [id, viewer.id, reason, now])
             guard db.changesCount > 0 else { throw BoardError.alreadyFlagged }
@@ -51,7 +51,7 @@ extension AppDatabase {
                                                       arguments: [id])
             else { throw ArtifactError.feedbackNotFound }
             let (_, artifact) = try Self.visibleFeedback(db, id: feedbackId, viewer: viewer)
-            guard viewer.canManage(cohortId: artifact.cohortId) else { throw BoardError.notAllowed }
+            try ArtifactAbilities(artifact, viewer: viewer).requireModerate()
             try db.execute(sql: "UPDATE feedbackFlag SET resolvedAt = ?, resolution = 'dismissed', resolvedById = ? WHERE id = ?",
                            arguments: [now, viewer.id, id])
             try db.audit("feedback-flag.dismiss", by: viewer.id, on: "feedback", id: feedbackId, at: now)

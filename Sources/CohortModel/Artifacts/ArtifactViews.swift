@@ -45,6 +45,7 @@ public struct FeedbackRow: Sendable {
     public let authorName: String
     public let indicatorCode: String?
     public let depth: Int
+    public let abilities: FeedbackAbilities
 }
 
 public struct RequestRow: Sendable {
@@ -62,8 +63,7 @@ public struct ArtifactView: Sendable {
     public let shown: VersionRow
     public let feedback: [FeedbackRow]
     public let requests: [RequestRow]
-    public let isOwner: Bool
-    public let canModerate: Bool
+    public let abilities: ArtifactAbilities
     /// Cohort members the owner may ask for feedback.
     public let peers: [CohortMember]
 }

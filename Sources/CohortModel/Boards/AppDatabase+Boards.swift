@@ -14,7 +14,10 @@ extension AppDatabase {
                     || (Board.Columns.cohortId == nil && Board.Columns.programId == cohort.programId))
                 .order(Board.Columns.archivedAt != nil, Board.Columns.cohortId == nil, Board.Columns.position)
                 .fetchAll(db)
-            return boards.map { BoardSummary(board: $0, cohortName: $0.cohortId == nil ? nil : cohort.name) }
+            let scope = BoardScope(viewer: viewer)
+            return try boards.map {
+                BoardSummary(board: $0, cohortName: $0.cohortId == nil ? nil : cohort.name, abilities: try scope.abilities($0, db))
+            }
         }
     }
 
@@ -48,7 +51,7 @@ extension AppDatabase {
             } : nil
             return BoardPage(
                 board: board, cohortName: try cohortName(board, db), topics: topics, nextPage: next,
-                canModerate: try scope.canModerate(board, db),
+                abilities: try scope.abilities(board, db),
                 watching: try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM watch WHERE userId = ? AND boardId = ?)",
                                             arguments: [viewer.id, id]) ?? false)
         }
@@ -82,7 +85,7 @@ extension AppDatabase {
     public func renameBoard(id: Int64, to title: String, viewer: Viewer, now: Date = Date()) async throws {
         let title = try PostingLimits().checkedTitle(title)
         guard title.unicodeScalars.count <= 80 else { throw BoardError.titleTooLong(maximum: 80) }
-        try await moderateBoard(id: id, viewer: viewer) { db, board in
+        try await editBoard(id: id, viewer: viewer) { db, board in
             let old = board.title
             board.title = title
             try db.audit("board.rename", by: viewer.id, on: "board", id: id, detail: "\(old) -> \(title)", at: now)
@@ -91,7 +94,7 @@ extension AppDatabase {
 
     /// Archiving keeps a board readable and stops new threads and replies in it.
     public func setBoardArchived(id: Int64, _ archived: Bool, viewer: Viewer, now: Date = Date()) async throws {
-        try await moderateBoard(id: id, viewer: viewer) { db, board in
+        try await editBoard(id: id, viewer: viewer) { db, board in
             board.archivedAt = archived ? now : nil
             try db.audit(archived ? "board.archive" : "board.unarchive", by: viewer.id, on: "board", id: id, at: now)
         }
@@ -108,13 +111,13 @@ extension AppDatabase {
         }
     }
 
-    private func moderateBoard(id: Int64, viewer: Viewer, change: @escaping @Sendable (Database, inout Board) throws -> Void)
+    private func editBoard(id: Int64, viewer: Viewer, change: @escaping @Sendable (Database, inout Board) throws -> Void)
         async throws
     {
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var board = try scope.readableBoard(id: id, db)
-            guard try scope.canModerate(board, db) else { throw BoardError.notAllowed }
+            try scope.abilities(board, db).requireEdit()
             try change(db, &board)
             try board.update(db)
         }

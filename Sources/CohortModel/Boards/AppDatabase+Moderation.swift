@@ -17,8 +17,9 @@ extension AppDatabase {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.unicodeScalars.count <= 500 else { throw BoardError.reasonRequired }
         try await writer.write { db in
-            let (post, _, _) = try BoardScope(viewer: viewer).readablePost(id: id, db)
-            guard !post.isRemoved else { throw BoardError.postRemoved }
+            let scope = BoardScope(viewer: viewer)
+            let (post, _, board) = try scope.readablePost(id: id, db)
+            try scope.abilities(post, on: board, db).requireFlag()
             guard try PostFlag.filter(PostFlag.Columns.postId == id).filter(Column("reporterId") == viewer.id)
                 .fetchCount(db) == 0
             else { throw BoardError.alreadyFlagged }
@@ -63,7 +64,7 @@ extension AppDatabase {
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (post, topic, board) = try scope.readablePost(id: id, db)
-            guard try scope.canModerate(board, db) else { throw BoardError.notAllowed }
+            try scope.abilities(post, on: board, db).requireHide()
             post.hiddenAt = now
             post.hiddenReason = reason
             post.hiddenById = viewer.id

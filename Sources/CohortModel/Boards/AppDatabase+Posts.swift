@@ -10,8 +10,7 @@ extension AppDatabase {
         return try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (topic, board) = try scope.readableTopic(id: topicId, db)
-            if board.archivedAt != nil { throw BoardError.boardArchived }
-            if topic.locked, try !scope.canModerate(board, db) { throw BoardError.topicLocked }
+            try scope.abilities(topic, on: board, db).requireReply()
             var depth = 1
             if let parentId {
                 guard let parent = try Post.fetchOne(db, id: parentId), parent.topicId == topicId else {
@@ -44,9 +43,9 @@ extension AppDatabase {
         let body = try limits.checkedBody(body)
         let html = PostMarkdown.html(from: body)
         return try await writer.write { db in
-            var (post, topic, board) = try BoardScope(viewer: viewer).readablePost(id: id, db)
-            guard post.authorId == viewer.id || viewer.isAdmin else { throw BoardError.notAllowed }
-            guard !post.isRemoved else { throw BoardError.postRemoved }
+            let scope = BoardScope(viewer: viewer)
+            var (post, topic, board) = try scope.readablePost(id: id, db)
+            try scope.abilities(post, on: board, db).requireEdit()
             guard body != post.source else { return post }
             var revision = PostRevision(postId: id, editorId: viewer.id, source: post.source, html: post.html,
                                         createdAt: post.editedAt ?? post.createdAt)
@@ -71,8 +70,7 @@ extension AppDatabase {
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (post, topic, board) = try scope.readablePost(id: id, db)
-            let moderator = try scope.canModerate(board, db)
-            guard post.authorId == viewer.id || moderator else { throw BoardError.notAllowed }
+            try scope.abilities(post, on: board, db).requireDelete()
             guard post.deletedAt == nil else { return }
             post.deletedAt = now
             try post.update(db)
@@ -90,8 +88,9 @@ extension AppDatabase {
     /// Marks a post helpful, or takes the mark back. One's own posts cannot be marked.
     public func toggleHelpful(postId: Int64, viewer: Viewer) async throws -> Bool {
         try await writer.write { db in
-            let (post, _, _) = try BoardScope(viewer: viewer).readablePost(id: postId, db)
-            guard post.authorId != viewer.id, !post.isRemoved else { throw BoardError.notAllowed }
+            let scope = BoardScope(viewer: viewer)
+            let (post, _, board) = try scope.readablePost(id: postId, db)
+            try scope.abilities(post, on: board, db).requireMarkHelpful()
             try db.execute(sql: "INSERT OR IGNORE INTO helpfulVote (postId, userId) VALUES (?, ?)",
                            arguments: [postId, viewer.id])
             let added = db.changesCount > 0
@@ -120,6 +119,16 @@ extension AppDatabase {
             let (post, topic, _) = try BoardScope(viewer: viewer).readablePost(id: id, db)
             let name = try String.fetchOne(db, sql: "SELECT name FROM user WHERE id = ?", arguments: [post.authorId]) ?? ""
             return (post, topic, name)
+        }
+    }
+
+    /// A post its viewer may edit, for the edit form.
+    public func postForEditing(id: Int64, viewer: Viewer) async throws -> (Post, Topic) {
+        try await reader.read { db in
+            let scope = BoardScope(viewer: viewer)
+            let (post, topic, board) = try scope.readablePost(id: id, db)
+            try scope.abilities(post, on: board, db).requireEdit()
+            return (post, topic)
         }
     }
 }

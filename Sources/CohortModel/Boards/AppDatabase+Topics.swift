@@ -63,12 +63,13 @@ extension AppDatabase {
                 if row[Post.selectionCount + 1] { helpful.insert(post.id!) }
             }
             let isNew = { (post: Post) in lastSeen > 0 && post.id! > lastSeen }
+            let moderatesBoard = try scope.canModerate(board, db)
             let ordered = ThreadOrder.arrange(posts).map { item in
                 PostRow(post: item.post, authorName: names[item.post.id!] ?? "", displayDepth: item.displayDepth,
                         inReplyTo: item.shownFlatUnder.flatMap { names[$0] },
-                        viewerFoundHelpful: helpful.contains(item.post.id!), isNew: isNew(item.post))
+                        viewerFoundHelpful: helpful.contains(item.post.id!), isNew: isNew(item.post),
+                        abilities: PostAbilities(item.post, viewer: viewer, moderatesBoard: moderatesBoard))
             }
-            let canModerate = try scope.canModerate(board, db)
             let newPosts = posts.filter(isNew)
             let unreadNotices = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM notice WHERE userId = ? AND readAt IS NULL AND topicId = ?)
@@ -76,9 +77,7 @@ extension AppDatabase {
             return ThreadView(
                 topic: topic, board: board, cohortName: try cohortName(board, db), posts: ordered,
                 acceptedAnswer: ordered.first { $0.post.id == topic.acceptedPostId && !$0.post.isRemoved },
-                canModerate: canModerate,
-                canAccept: topic.kind == .question && (topic.authorId == viewer.id || canModerate),
-                canReply: board.archivedAt == nil && (!topic.locked || canModerate),
+                abilities: TopicAbilities(topic, on: board, viewer: viewer, moderatesBoard: moderatesBoard),
                 watching: try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM watch WHERE userId = ? AND topicId = ?)"),
                     arguments: [viewer.id, id]) ?? false,
@@ -104,9 +103,8 @@ extension AppDatabase {
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (topic, board) = try scope.readableTopic(id: topicId, db)
-            let moderator = try scope.canModerate(board, db)
-            guard topic.authorId == viewer.id || moderator else { throw BoardError.notAllowed }
-            guard topic.kind == .question else { throw BoardError.notAQuestion }
+            let abilities = try scope.abilities(topic, on: board, db)
+            try abilities.requireAccept()
             guard let post = try Post.fetchOne(db, id: postId), post.topicId == topicId, post.depth > 0,
                 !post.isRemoved
             else { throw BoardError.notAnAnswer }
@@ -116,7 +114,7 @@ extension AppDatabase {
                 try Self.notice(db, to: post.authorId, kind: .accepted, actor: viewer.user, topic: topic, post: post,
                                 text: "\(viewer.user.name) accepted your answer in “\(topic.title)”", now: now)
             }
-            if moderator && topic.authorId != viewer.id {
+            if abilities.canModerate && topic.authorId != viewer.id {
                 try db.audit("topic.accept", by: viewer.id, on: "topic", id: topicId, detail: "post \(postId)", at: now)
             }
         }
@@ -172,7 +170,7 @@ extension AppDatabase {
         try await writer.write { db in
             let scope = BoardScope(viewer: viewer)
             var (topic, board) = try scope.readableTopic(id: id, db)
-            guard try scope.canModerate(board, db) else { throw BoardError.notAllowed }
+            try scope.abilities(topic, on: board, db).requireModerate()
             try change(db, &topic, board)
             try topic.update(db)
         }

@@ -4,6 +4,7 @@ import Foundation
 public struct BoardSummary: Sendable {
     public let board: Board
     public let cohortName: String?
+    public let abilities: BoardAbilities
 }
 
 /// One row of a board page.
@@ -33,7 +34,7 @@ public struct BoardPage: Sendable {
     public let cohortName: String?
     public let topics: [TopicRow]
     public let nextPage: TopicPageKey?
-    public let canModerate: Bool
+    public let abilities: BoardAbilities
     public let watching: Bool
 }
 
@@ -46,6 +47,7 @@ public struct PostRow: Sendable {
     public let inReplyTo: String?
     public let viewerFoundHelpful: Bool
     public let isNew: Bool
+    public let abilities: PostAbilities
 }
 
 public struct ThreadView: Sendable {
@@ -55,9 +57,7 @@ public struct ThreadView: Sendable {
     /// The opening post first, then replies in threaded order.
     public let posts: [PostRow]
     public let acceptedAnswer: PostRow?
-    public let canModerate: Bool
-    public let canAccept: Bool
-    public let canReply: Bool
+    public let abilities: TopicAbilities
     public let watching: Bool
     public let firstNewPostId: Int64?
     public let newCount: Int

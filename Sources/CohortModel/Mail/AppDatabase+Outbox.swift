@@ -101,7 +101,7 @@ extension AppDatabase {
 
     /// Puts a failed mail back in the queue, for an admin who fixed the cause.
     public func retryMail(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw MailError.notAllowed }
+        guard viewer.mayAdminister else { throw MailError.notAllowed }
         try await writer.write { db in
             guard var message = try OutboxMessage.fetchOne(db, id: id) else { throw MailError.messageNotFound }
             guard message.state == .failed else { return }
@@ -113,7 +113,7 @@ extension AppDatabase {
     }
 
     public func outboxOverview(viewer: Viewer, limit: Int = 100) async throws -> OutboxOverview {
-        guard viewer.isAdmin else { throw MailError.notAllowed }
+        guard viewer.mayAdminister else { throw MailError.notAllowed }
         return try await reader.read { db in
             let counts = try Row.fetchAll(db, sql: """
                 SELECT state, COUNT(*), SUM(attempts > 0 AND state = 'queued') FROM outboxMessage GROUP BY state
@@ -127,7 +127,7 @@ extension AppDatabase {
     }
 
     public func outboxMessage(id: Int64, viewer: Viewer) async throws -> OutboxMessage {
-        guard viewer.isAdmin else { throw MailError.notAllowed }
+        guard viewer.mayAdminister else { throw MailError.notAllowed }
         guard let message = try await reader.read({ db in try OutboxMessage.fetchOne(db, id: id) }) else {
             throw MailError.messageNotFound
         }

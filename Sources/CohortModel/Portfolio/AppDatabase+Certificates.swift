@@ -37,7 +37,7 @@ extension AppDatabase {
     }
 
     public func revokeCertificate(code: String, reason: String, viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayAdminister else { throw PortfolioError.notAllowed }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.unicodeScalars.count <= PortfolioRules.maximumReasonLength else {
             throw PortfolioError.reasonRequired

@@ -75,7 +75,7 @@ extension AppDatabase {
     /// An admin gives one person more time, with a reason.
     public func extendDeadline(userId: Int64, cohortId: Int64, to dayText: String, reason: String, viewer: Viewer,
                                now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayAdminister else { throw PortfolioError.notAllowed }
         guard let day = CalendarDay(dayText.trimmingCharacters(in: .whitespaces)) else { throw PortfolioError.invalidDate }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.unicodeScalars.count <= PortfolioRules.maximumReasonLength else { throw PortfolioError.reasonRequired }

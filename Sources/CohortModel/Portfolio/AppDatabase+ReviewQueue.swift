@@ -16,7 +16,7 @@ public struct QueueStatus: Sendable {
 
 extension AppDatabase {
     public func queueStatus(viewer: Viewer, now: Date = Date()) async throws -> QueueStatus {
-        guard viewer.role == .evaluator || viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayReview else { throw PortfolioError.notAllowed }
         return try await reader.read { db in
             let waiting = try Date.fetchAll(db, sql: """
                 SELECT submittedAt FROM submission WHERE state = 'queued' OR (state = 'claimed' AND leaseExpiresAt <= ?)
@@ -44,8 +44,8 @@ extension AppDatabase {
     /// One transaction: two evaluators asking at once never get the same one. An
     /// evaluator who already holds one gets it back.
     public func claimNext(viewer: Viewer, now: Date = Date()) async throws -> Submission {
-        guard viewer.role == .evaluator || viewer.isAdmin else { throw PortfolioError.notAllowed }
-        let facilitated = viewer.cohortRoles.filter { $0.value == .facilitator }.map(\.key)
+        guard viewer.mayReview else { throw PortfolioError.notAllowed }
+        let conflicts = viewer.cohortsWithReviewConflict
         return try await writer.write { db in
             if let held = try Submission.fetchOne(db, sql: """
                 SELECT * FROM submission WHERE state = 'claimed' AND claimedById = ? AND leaseExpiresAt > ? LIMIT 1
@@ -55,7 +55,7 @@ extension AppDatabase {
             guard var next = try Submission.fetchOne(db, SQLRequest<Submission>(literal: """
                 SELECT submission.* FROM submission JOIN portfolio ON portfolio.id = submission.portfolioId
                 WHERE (submission.state = 'queued' OR (submission.state = 'claimed' AND submission.leaseExpiresAt <= \(now)))
-                  AND portfolio.userId <> \(viewer.id) AND portfolio.cohortId NOT IN \(facilitated)
+                  AND portfolio.userId <> \(viewer.id) AND portfolio.cohortId NOT IN \(conflicts)
                 ORDER BY submission.submittedAt, submission.id LIMIT 1
                 """))
             else { throw PortfolioError.queueEmpty }
@@ -71,7 +71,7 @@ extension AppDatabase {
 
     /// An admin puts a claimed submission back in the queue, or hands it to another evaluator.
     public func releaseClaim(submissionId: Int64, to evaluatorId: Int64? = nil, viewer: Viewer, now: Date = Date()) async throws {
-        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayAdminister else { throw PortfolioError.notAllowed }
         try await writer.write { db in
             guard var submission = try Submission.fetchOne(db, id: submissionId), submission.state == .claimed else {
                 throw PortfolioError.submissionNotFound
@@ -95,7 +95,7 @@ extension AppDatabase {
 
     /// Claimed submissions, for the admin's release and reassign tools.
     public func activeClaims(viewer: Viewer) async throws -> [(submission: Submission, educator: String, evaluator: String)] {
-        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayAdminister else { throw PortfolioError.notAllowed }
         return try await reader.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT submission.*, educator.name AS educatorName, evaluator.name AS evaluatorName FROM submission
@@ -129,7 +129,7 @@ public struct PortfolioReport: Sendable {
 
 extension AppDatabase {
     public func portfolioReport(viewer: Viewer) async throws -> PortfolioReport {
-        guard viewer.isAdmin else { throw PortfolioError.notAllowed }
+        guard viewer.mayAdminister else { throw PortfolioError.notAllowed }
         return try await reader.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT cohort.name, submission.state, submission.passed, submission.submittedAt, submission.decidedAt

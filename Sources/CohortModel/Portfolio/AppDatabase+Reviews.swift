@@ -160,7 +160,7 @@ extension AppDatabase {
     /// The submission, if the viewer holds it now (admins may look at any claimed one).
     private static func claimedSubmission(_ db: Database, id: Int64, viewer: Viewer, now: Date) throws -> Submission {
         guard let submission = try Submission.fetchOne(db, id: id), submission.state == .claimed,
-            submission.claimedById == viewer.id || viewer.isAdmin
+            viewer.mayWorkOn(submission)
         else { throw PortfolioError.submissionNotFound }
         guard let lease = submission.leaseExpiresAt, lease > now else { throw PortfolioError.claimExpired }
         return submission

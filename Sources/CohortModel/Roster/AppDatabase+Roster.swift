@@ -9,10 +9,7 @@ extension AppDatabase {
     public func importRoster(csv: String, into cohortId: Int64, by viewer: Viewer, now: Date = Date()) async throws
         -> RosterReport
     {
-        guard viewer.isAdmin else {
-            try viewer.requireSee(cohortId: cohortId)
-            throw CohortError.notAllowed
-        }
+        try viewer.requireChangeRoster(cohortId: cohortId)
         return try await importRoster(csv: csv, into: cohortId, actorId: viewer.id, now: now, progress: nil)
     }
 

@@ -52,16 +52,12 @@ struct Layout {
     /// Role-aware navigation: each person sees the areas they can use.
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
         var items: [(String, String)] = [("Dashboard", SiteURL.dashboard.path)]
-        if !viewer.cohortRoles.isEmpty { items.append(("Artifacts", SiteURL.myArtifacts.path)) }
-        if let cohortId = viewer.cohortRoles.filter({ $0.value == .participant }).keys.sorted().last {
-            items.append(("Portfolio", SiteURL.portfolio.path(cohortId)))
-        }
-        if viewer.role == .evaluator || viewer.isAdmin { items.append(("Reviews", SiteURL.reviews.path)) }
-        if !viewer.cohortRoles.isEmpty || viewer.isAdmin { items.append(("Search", SiteURL.search.path)) }
-        if viewer.isAdmin || viewer.cohortRoles.values.contains(.facilitator) {
-            items.append(("Moderation", SiteURL.moderation.path))
-        }
-        if viewer.isAdmin { items.append(("Admin", SiteURL.admin.path)) }
+        if viewer.hasArtifacts { items.append(("Artifacts", SiteURL.myArtifacts.path)) }
+        if let cohortId = viewer.portfolioCohortId { items.append(("Portfolio", SiteURL.portfolio.path(cohortId))) }
+        if viewer.mayReview { items.append(("Reviews", SiteURL.reviews.path)) }
+        if viewer.maySearch { items.append(("Search", SiteURL.search.path)) }
+        if viewer.mayModerate { items.append(("Moderation", SiteURL.moderation.path)) }
+        if viewer.mayAdminister { items.append(("Admin", SiteURL.admin.path)) }
         items.append(("Account", SiteURL.account.path))
         return items.map { label, href in
             let current = href == "/" ? path == "/" : path.hasPrefix(href)

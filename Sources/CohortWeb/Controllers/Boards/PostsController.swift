@@ -30,9 +30,7 @@ struct PostsController {
     }
 
     @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
-        let (post, topic, _) = try await database.post(id: try context.id("post"), viewer: context.viewer)
-        guard post.authorId == context.viewer.id || context.viewer.isAdmin else { throw BoardError.notAllowed }
-        guard !post.isRemoved else { throw BoardError.postRemoved }
+        let (post, topic) = try await database.postForEditing(id: try context.id("post"), viewer: context.viewer)
         return try renderer.render(page(post, topic, body: post.source, context: context), request: request, context: context)
     }
 

@@ -107,7 +107,7 @@ struct ThreadsController {
 
     private func render(_ view: ThreadView, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
                         draft: String, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let targets = view.canModerate && view.board.cohortId != nil
+        let targets = view.abilities.canModerate && view.board.cohortId != nil
             ? try await database.boards(forCohort: view.board.cohortId!, viewer: context.viewer) : []
         let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
                               replyTo: replyTo, draft: draft, error: error, maximumPostLength: limits.maximumPostLength)

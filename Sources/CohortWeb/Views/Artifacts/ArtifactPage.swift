@@ -106,22 +106,22 @@ struct ArtifactPage: PageView {
             VersionItem(number: $0.version.number, note: $0.version.note, when: display.moment($0.version.createdAt),
                         href: SiteURL.artifact(id, version: $0.version.number), current: $0.version.number == shown.version.number)
         }
-        let owner = view.isOwner
+        let owner = view.abilities.isOwner
         feedback = view.feedback.map { row in
             let item = row.feedback
-            let topLevel = item.parentId == nil
+            let can = row.abilities
             return FeedbackItem(
                 anchor: "feedback-\(item.id!)", depthClass: "depth-\(row.depth + 1)", authorName: row.authorName,
                 when: display.moment(item.createdAt), indicatorCode: row.indicatorCode,
                 html: item.hiddenAt == nil ? item.html : "",
                 hiddenNote: item.hiddenAt.map { _ in "Hidden by a facilitator: \(item.hiddenReason ?? "")" },
                 addressed: item.addressedAt != nil,
-                addressAction: owner && topLevel ? SiteURL.feedbackAddressed.path(item.id!) : nil,
+                addressAction: can.canMarkAddressed ? SiteURL.feedbackAddressed.path(item.id!) : nil,
                 addressValue: item.addressedAt == nil ? "true" : "false",
                 addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
                 replyHref: SiteURL.artifact(id, version: shown.version.number) + "&replyTo=\(item.id!)#feedback-form",
-                hideAction: view.canModerate && item.hiddenAt == nil ? SiteURL.feedbackHide.path(item.id!) : nil,
-                flagAction: item.hiddenAt == nil && item.authorId != viewer.id ? SiteURL.feedbackFlag.path(item.id!) : nil)
+                hideAction: can.canHide ? SiteURL.feedbackHide.path(item.id!) : nil,
+                flagAction: can.canFlag ? SiteURL.feedbackFlag.path(item.id!) : nil)
         }
         let topLevel = view.feedback.filter { $0.feedback.parentId == nil && $0.feedback.hiddenAt == nil }
         openCount = topLevel.filter { $0.feedback.addressedAt == nil }.count

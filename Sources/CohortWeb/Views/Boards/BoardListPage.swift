@@ -35,10 +35,9 @@ struct BoardListPage: PageView {
         self.csrfToken = csrfToken
         canManage = viewer.canManage(cohortId: cohortId)
         addAction = SiteURL.cohortBoards.path(cohortId)
-        let manage = canManage
         self.boards = boards.map { summary in
             let board = summary.board
-            let editable = manage && (!board.isProgramWide || viewer.isAdmin)
+            let editable = summary.abilities.canEdit
             return Item(
                 title: board.title, href: SiteURL.board.path(board.id!), topicCount: board.topicCount,
                 postCount: board.postCount, scope: board.isProgramWide ? "Shared by every cohort" : nil,

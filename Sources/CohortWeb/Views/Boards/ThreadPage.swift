@@ -85,14 +85,14 @@ struct ThreadPage: PageView {
             Self.item(row, view: view, viewer: viewer, display: display)
         }
         largeMarkup = [
-            Self.html(for: items.lazy.filter(\.isOpening), count: 1, csrfToken: csrfToken, canReply: view.canReply),
-            Self.html(for: items.lazy.filter { !$0.isOpening }, count: items.count, csrfToken: csrfToken, canReply: view.canReply),
+            Self.html(for: items.lazy.filter(\.isOpening), count: 1, csrfToken: csrfToken, canReply: view.abilities.canReply),
+            Self.html(for: items.lazy.filter { !$0.isOpening }, count: items.count, csrfToken: csrfToken, canReply: view.abilities.canReply),
         ]
         accepted = items.first { $0.isAccepted }
         newCount = view.newCount > 0 ? view.newCount : nil
         firstNewHref = view.firstNewPostId.map { "#post-\($0)" }
-        canReply = view.canReply
-        canModerate = view.canModerate
+        canReply = view.abilities.canReply
+        canModerate = view.abilities.canModerate
         replyAction = SiteURL.threadReply.path(topicId)
         replyParentId = replyTo.map { String($0.id) } ?? ""
         replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
@@ -112,23 +112,23 @@ struct ThreadPage: PageView {
         let post = row.post
         let id = post.id!
         let topicId = view.topic.id!
-        let own = post.authorId == viewer.id
+        let can = row.abilities
         let removedNote: String? = post.hiddenAt != nil
             ? "Hidden by a facilitator: \(post.hiddenReason ?? "")" : post.deletedAt != nil ? "Deleted by its author." : nil
-        let live = removedNote == nil
+        let live = can.isLive
         let accepted = view.topic.acceptedPostId == id
         return PostItem(
             id: id, anchor: "post-\(id)", depthClass: "depth-\(row.displayDepth)", authorName: row.authorName,
             when: display.moment(post.createdAt), edited: post.editedAt != nil && live,
             historyHref: SiteURL.postHistory.path(id), isNew: row.isNew, removedNote: removedNote,
             html: live ? post.html : "", helpfulCount: post.helpfulCount,
-            helpfulAction: live && !own ? SiteURL.postHelpful.path(id) : nil, helpfulPressed: row.viewerFoundHelpful,
+            helpfulAction: can.canMarkHelpful ? SiteURL.postHelpful.path(id) : nil, helpfulPressed: row.viewerFoundHelpful,
             replyHref: "\(SiteURL.thread.path(topicId))?replyTo=\(id)#reply", quoteHref: "\(SiteURL.thread.path(topicId))?quote=\(id)#reply",
-            editHref: live && (own || viewer.isAdmin) ? SiteURL.postEdit.path(id) : nil,
-            deleteAction: live && (own || view.canModerate) ? SiteURL.postDelete.path(id) : nil,
-            hideAction: live && view.canModerate && !own ? SiteURL.postHide.path(id) : nil,
-            flagAction: live && !own ? SiteURL.postFlag.path(id) : nil,
-            acceptAction: live && view.canAccept && row.displayDepth > 0 ? SiteURL.threadAccept.path(topicId) : nil,
+            editHref: can.canEdit ? SiteURL.postEdit.path(id) : nil,
+            deleteAction: can.canDelete ? SiteURL.postDelete.path(id) : nil,
+            hideAction: can.canHide ? SiteURL.postHide.path(id) : nil,
+            flagAction: can.canFlag ? SiteURL.postFlag.path(id) : nil,
+            acceptAction: live && view.abilities.canAccept && row.displayDepth > 0 ? SiteURL.threadAccept.path(topicId) : nil,
             acceptLabel: accepted ? "Withdraw acceptance" : "Accept as the answer",
             isAccepted: accepted && live, inReplyTo: row.inReplyTo, isOpening: row.displayDepth == 0)
     }

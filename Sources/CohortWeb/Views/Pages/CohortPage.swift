@@ -42,7 +42,7 @@ struct CohortPage: PageView {
     var boardsHref: String
     var artifactsHref: String
     var canManage: Bool
-    var isAdmin: Bool
+    var canChangeRoster: Bool
     var scheduleHref: String
     var progressHref: String
     var rosterHref: String
@@ -78,8 +78,9 @@ struct CohortPage: PageView {
         }
         boardsHref = SiteURL.cohortBoards.path(cohortId)
         artifactsHref = SiteURL.cohortArtifacts.path(cohortId)
-        canManage = viewer.canManage(cohortId: cohortId)
-        isAdmin = viewer.isAdmin
+        let abilities = viewer.abilities(inCohort: cohortId)
+        canManage = abilities.canManage
+        canChangeRoster = abilities.canChangeRoster
         scheduleHref = SiteURL.schedule.path(cohortId)
         progressHref = SiteURL.progress.path(cohortId)
         rosterHref = SiteURL.roster.path(cohortId)

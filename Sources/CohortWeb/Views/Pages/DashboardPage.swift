@@ -64,13 +64,13 @@ struct DashboardPage: PageView {
         }
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
-        isAdmin = viewer.isAdmin
+        isAdmin = viewer.mayAdminister
         cards = memberOf.map { overview, row, grid in Self.card(overview, row: row, grid: grid, viewer: viewer, now: now) }
-        allCohorts = viewer.isAdmin ? all.map {
+        allCohorts = viewer.mayAdminister ? all.map {
             CohortLink(name: $0.cohort.name, href: SiteURL.cohort.path($0.cohort.id!),
                        detail: "\($0.memberCount) members · starts \(TimeDisplay.day($0.cohort.startsOn))")
         } : []
-        showsAttention = viewer.cohortRoles.values.contains(.facilitator)
+        showsAttention = viewer.followsParticipants
         self.attention = attention.map {
             AttentionLine(name: $0.member.name, cohortName: $0.cohortName, href: SiteURL.progress.path($0.cohortId),
                           reasons: $0.reasons.joined(separator: "; "))
