@@ -62,27 +62,28 @@ struct MailDeliveryService: Service {
             do {
                 // A relay that hangs must not hold up the server's stop.
                 try await cancelWhenGracefulShutdown { try await transport.send(composer.message(for: message)) }
-                try await database.markMailSent(id: id, forgetSecret: forgetsSecrets)
+                try await database.markMailSent(id: id, forgetSecret: forgetsSecrets, now: now)
                 sent += 1
             } catch where Task.isShuttingDownGracefully || Task.isCancelled {
                 break  // stopping: the mail stays queued as it was and goes at the next start
             } catch let failure as MailDeliveryError {
-                await record(failure, id: id)
+                await record(failure, id: id, now: now)
             } catch {
-                await record(.temporary("\(error)"), id: id)
+                await record(.temporary("\(error)"), id: id, now: now)
             }
         }
         return sent
     }
 
-    private func record(_ failure: MailDeliveryError, id: Int64) async {
+    /// The retry is timed from `now`, the moment this round of delivery began.
+    private func record(_ failure: MailDeliveryError, id: Int64, now: Date) async {
         let (reason, permanent): (String, Bool) = switch failure {
         case .temporary(let reason): (reason, false)
         case .permanent(let reason): (reason, true)
         }
         logger.warning("mail: message \(id) \(permanent ? "failed" : "will be tried again"): \(reason)")
         do {
-            try await database.markMailFailed(id: id, reason: reason, permanent: permanent)
+            try await database.markMailFailed(id: id, reason: reason, permanent: permanent, now: now)
         } catch {
             logger.error("mail: recording the failure of message \(id) failed: \(error)")
         }
