@@ -28,7 +28,7 @@ struct BoardScope {
     /// for programme-wide boards).
     func canModerate(_ board: Board, _ db: Database) throws -> Bool {
         if viewer.isAdmin { return true }
-        if let cohortId = board.cohortId { return viewer.cohortRoles[cohortId] == .facilitator }
+        if let cohortId = board.cohortId { return viewer.canManage(cohortId: cohortId) }
         return try inProgram(board.programId, cohorts: facilitatedIds, db)
     }
 

@@ -93,7 +93,7 @@ extension AppDatabase {
     /// Portfolios belong to participants; anyone outside the cohort is told it does
     /// not exist, so its existence is not revealed.
     private static func requireParticipant(_ viewer: Viewer, cohortId: Int64) throws {
-        guard viewer.cohortRoles[cohortId] == .participant else {
+        guard viewer.abilities(inCohort: cohortId).canKeepPortfolio else {
             try viewer.requireSee(cohortId: cohortId)
             throw PortfolioError.notAllowed
         }
