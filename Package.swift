@@ -76,7 +76,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Vendored/MultipartKit/LICENSE", "Vendored/MultipartKit/README.md"]
         ),
         .executableTarget(
             name: "cohort",

@@ -40,7 +40,7 @@ struct RosterController {
 
     @Sendable func importFile(_ request: Request, context: CohortAdminContext) async throws -> Response {
         let overview = try await adminOverview(context)
-        guard let boundary = request.headers[.contentType].flatMap(Self.boundary) else {
+        guard let boundary = request.headers[.contentType].flatMap(MultipartUpload.boundary) else {
             throw HTTPError(.badRequest, message: "Send the roster with the import form as a file upload.")
         }
         var request = request
@@ -73,15 +73,5 @@ struct RosterController {
 
     private func adminOverview(_ context: CohortAdminContext) async throws -> CohortOverview {
         try await database.cohortOverview(id: context.cohortId, visibleTo: context.viewer)
-    }
-
-    /// `multipart/form-data; boundary=XYZ` gives `XYZ`.
-    static func boundary(_ contentType: String) -> String? {
-        guard contentType.lowercased().hasPrefix("multipart/form-data"),
-            let range = contentType.range(of: "boundary=")
-        else { return nil }
-        let value = contentType[range.upperBound...].prefix { $0 != ";" }
-        let boundary = value.trimmingCharacters(in: .init(charactersIn: "\" "))
-        return boundary.isEmpty || boundary.count > 200 ? nil : boundary
     }
 }

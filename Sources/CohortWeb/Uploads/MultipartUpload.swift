@@ -15,8 +15,17 @@ struct MultipartUpload {
 
     func field(_ name: String) -> String { fields[name]?.first ?? "" }
 
+    /// `multipart/form-data; boundary=XYZ` gives `XYZ` (quoted or not); any other type, nil.
+    static func boundary(_ contentType: String) -> String? {
+        guard let type = MediaType(from: contentType), type.isType(.multipartForm),
+            let parameter = type.parameter, parameter.name.lowercased() == "boundary"
+        else { return nil }
+        let boundary = parameter.value.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        return boundary.isEmpty || boundary.count > 200 ? nil : boundary
+    }
+
     static func read(_ request: Request, store: FileStore) async throws -> MultipartUpload {
-        guard let contentType = request.headers[.contentType], let boundary = RosterController.boundary(contentType) else {
+        guard let contentType = request.headers[.contentType], let boundary = Self.boundary(contentType) else {
             throw HTTPError(.badRequest, message: "Send the form as a file upload (multipart/form-data).")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > store.maximumBytes + maximumFieldBytes {

@@ -1,29 +1,5 @@
-// Copied from vapor/multipart-kit 4.7.1, Sources/MultipartKit/MultipartParser.swift, with
-// one change: a byte above 127 in a part's header name is a syntax error. Upstream reads
-// it as an index into a 128-entry table and crashes the server (found by
-// Tests/Reliability/fuzz.py); 4.7.1 is the newest version we can resolve.
-//
-// The MIT License (MIT)
-//
-// Copyright (c) 2018 Qutheory, LLC
-//
-// Permission is hereby granted, free of charge, to any person obtaining a copy
-// of this software and associated documentation files (the "Software"), to deal
-// in the Software without restriction, including without limitation the rights
-// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-// copies of the Software, and to permit persons to whom the Software is
-// furnished to do so, subject to the following conditions:
-//
-// The above copyright notice and this permission notice shall be included in all
-// copies or substantial portions of the Software.
-//
-// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-// SOFTWARE.
+// Vendored from vapor/multipart-kit 4.7.1 (MIT licence, see LICENSE beside this file);
+// what we changed and why is in README.md here.
 
 import Foundation
 import NIOCore
