@@ -79,6 +79,26 @@ import Testing
             var body = zipped.body
             let inflated = try body.decompress(with: .gzip())
             #expect(String(buffer: inflated) == plain.text)
+            let refused = try await browser.send("/admin/people", method: .get, headers: [.acceptEncoding: "gzip;q=0, br"])
+            #expect(refused.headers[.contentEncoding] == nil)
+            #expect(refused.text == plain.text)
         }
+    }
+}
+
+@Suite struct AcceptEncodingTests {
+    @Test func gzipIsUsedOnlyWhenTheHeaderAllowsItWithAWeightAboveZero() {
+        #expect(AcceptEncoding("gzip, deflate, br").allowsGzip)
+        #expect(AcceptEncoding("br;q=1.0, gzip;q=0.8").allowsGzip)
+        #expect(AcceptEncoding("*").allowsGzip)
+        #expect(AcceptEncoding("x-gzip").allowsGzip)
+        #expect(!AcceptEncoding("gzip;q=0").allowsGzip)
+        #expect(!AcceptEncoding("GZIP; Q=0.000").allowsGzip)
+        #expect(!AcceptEncoding("*, gzip;q=0").allowsGzip)
+        #expect(!AcceptEncoding("*;q=0").allowsGzip)
+        #expect(!AcceptEncoding("identity").allowsGzip)
+        #expect(!AcceptEncoding("gzip;q=nonsense").allowsGzip)
+        #expect(!AcceptEncoding("ungzipped").allowsGzip)
+        #expect(!AcceptEncoding(nil).allowsGzip)
     }
 }

@@ -18,7 +18,7 @@ struct PageCacheMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let key = PageCache.Key(sessionId: signedIn.session.id!, authority: request.head.authority ?? "", uri: request.uri.description,
-                                gzip: request.headers[.acceptEncoding]?.contains("gzip") == true)
+                                gzip: AcceptEncoding(request.headers[.acceptEncoding]).allowsGzip)
         let started = cache.now()
         if let page = cache.page(for: key, current: cache.stamp(for: signedIn.viewer.id, now: started)) {
             return Response(status: .ok, headers: page.headers, body: .init(byteBuffer: page.body))

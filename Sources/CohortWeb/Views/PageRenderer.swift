@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
         if parts.count > 1 { buffer.writeSubstring(parts[1]) }
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]
         // Pages compress to about a fifth; small ones are not worth the work.
-        if buffer.readableBytes > 1400, request.headers[.acceptEncoding]?.contains("gzip") == true,
+        if buffer.readableBytes > 1400, AcceptEncoding(request.headers[.acceptEncoding]).allowsGzip,
             let compressed = try? buffer.compress(with: Self.gzip)
         {
             buffer = compressed
