@@ -1,7 +1,10 @@
 import GRDB
 
 extension AppDatabase {
-    /// Append-only: a migration that has landed is never edited.
+    /// Append-only: a migration that has landed is never edited. Each names its values
+    /// (roles, states) literally and writes rows in SQL, never through application enums
+    /// or records, so that changing those later cannot change what a migration did
+    /// (GRDB's guide, "Migrations").
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-accounts-programs-cohorts", migrate: createFoundationSchema)
@@ -35,7 +38,7 @@ extension AppDatabase {
                 .check { length($0) <= 254 }
             t.column("name", .text).notNull().check { length($0) > 0 && length($0) <= 120 }
             t.column("role", .text).notNull()
-                .check { Role.allCases.map(\.rawValue).contains($0) }
+                .check { ["educator", "facilitator", "evaluator", "admin"].contains($0) }
             t.column("passwordHash", .text).notNull()
             t.column("createdAt", .datetime).notNull()
         }
@@ -115,7 +118,7 @@ extension AppDatabase {
             t.belongsTo("cohort", onDelete: .cascade).notNull()
             t.belongsTo("user", onDelete: .cascade).notNull()
             t.column("role", .text).notNull()
-                .check { CohortRole.allCases.map(\.rawValue).contains($0) }
+                .check { ["participant", "facilitator"].contains($0) }
             t.column("createdAt", .datetime).notNull()
             t.primaryKey(["cohortId", "userId"])
         }
@@ -124,12 +127,12 @@ extension AppDatabase {
             t.autoIncrementedPrimaryKey("id")
             t.column("email", .text).notNull().collate(.nocase).indexed()
             t.column("role", .text).notNull()
-                .check { Role.allCases.map(\.rawValue).contains($0) }
+                .check { ["educator", "facilitator", "evaluator", "admin"].contains($0) }
             t.column("tokenHash", .blob).notNull().unique()
             t.belongsTo("invitedBy", inTable: "user", onDelete: .setNull)
             t.belongsTo("cohort", onDelete: .cascade)
             t.column("cohortRole", .text)
-                .check { $0 == nil || CohortRole.allCases.map(\.rawValue).contains($0) }
+                .check { $0 == nil || ["participant", "facilitator"].contains($0) }
             t.column("createdAt", .datetime).notNull()
             t.column("expiresAt", .datetime).notNull()
             t.column("acceptedAt", .datetime)

@@ -62,31 +62,30 @@ enum BuiltInProgram {
          "Get ready to submit: learn the portfolio space, choose and prepare your artifacts, and ask your peers for feedback on a set of them."),
     ]
 
+    /// Written in SQL, as a migration must not depend on record types that change later.
     static func insert(_ db: Database) throws {
-        var program = Program(
-            slug: slug,
-            name: "ISTE Certification for Educators",
-            summary: "About fourteen weeks of training in six sessions, each a live virtual meeting followed by 8 to 10 hours of work on your own time, then a portfolio mapped to the ISTE Standards for Educators.",
-            portfolioWindowMonths: 6,
-            passMarkPercent: 80,
-            certificateValidYears: 3)
-        try program.insert(db)
-        let programId = program.id!
+        try db.execute(sql: """
+            INSERT INTO program (slug, name, summary, portfolioWindowMonths, passMarkPercent, certificateValidYears)
+            VALUES (?, ?, ?, 6, 80, 3)
+            """, arguments: [slug, "ISTE Certification for Educators",
+                             "About fourteen weeks of training in six sessions, each a live virtual meeting followed by 8 to 10 hours of work on your own time, then a portfolio mapped to the ISTE Standards for Educators."])
+        let programId = db.lastInsertedRowID
 
         for (position, entry) in standards.enumerated() {
-            var standard = Standard(programId: programId, code: entry.code, name: entry.name, position: position)
-            try standard.insert(db)
+            try db.execute(sql: "INSERT INTO standard (programId, code, name, position) VALUES (?, ?, ?, ?)",
+                           arguments: [programId, entry.code, entry.name, position])
+            let standardId = db.lastInsertedRowID
             for (indicatorPosition, (code, title)) in entry.indicators.enumerated() {
-                var indicator = Indicator(standardId: standard.id!, code: code, title: title, position: indicatorPosition)
-                try indicator.insert(db)
+                try db.execute(sql: "INSERT INTO indicator (standardId, code, title, position) VALUES (?, ?, ?, ?)",
+                               arguments: [standardId, code, title, indicatorPosition])
             }
         }
 
         for (position, entry) in sessions.enumerated() {
-            var session = CourseSession(
-                programId: programId, position: position, title: entry.title, summary: entry.summary,
-                asyncHoursMin: 8, asyncHoursMax: 10)
-            try session.insert(db)
+            try db.execute(sql: """
+                INSERT INTO courseSession (programId, position, title, summary, asyncHoursMin, asyncHoursMax)
+                VALUES (?, ?, ?, ?, 8, 10)
+                """, arguments: [programId, position, entry.title, entry.summary])
         }
     }
 }
