@@ -4,6 +4,25 @@ import Testing
 @testable import CohortModel
 
 @Suite struct DatabaseChangesTests {
+    /// The `cohort` command writes through its own connection, as another process does:
+    /// the server's next look sees it, and the server's own writes are not mistaken for it.
+    @Test func aWriteByAnotherProcessOutdatesEveryCachedPageAtTheNextLook() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("changes-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try AppDatabase.open(path: folder.appendingPathComponent("cohort.sqlite").path)
+        let command = try AppDatabase.open(path: folder.appendingPathComponent("cohort.sqlite").path)
+        #expect(try await server.noticeWritesByOtherProcesses() == false)  // the first look only takes note
+        _ = try await server.makeUser("own@school.org")
+        #expect(try await server.noticeWritesByOtherProcesses() == false)
+        let before = server.changes.generation(for: 1)
+        _ = try await command.makeUser("cli@school.org")
+        #expect(server.changes.generation(for: 1) == before)
+        #expect(try await server.noticeWritesByOtherProcesses())
+        #expect(server.changes.generation(for: 1) != before)
+        #expect(try await server.noticeWritesByOtherProcesses() == false)
+    }
+
     /// Reading a thread writes the reader's read position: that outdates the reader's
     /// pages, not everyone's. A change to a shared table in the same transaction still
     /// counts as shared.

@@ -16,6 +16,18 @@ public struct AppDatabase: Sendable {
         writer.add(transactionObserver: changes, extent: .databaseLifetime)
     }
 
+    /// Whether another process (the `cohort` command) committed since the last look; if
+    /// so, every cache keyed on `changes` is outdated. SQLite's `data_version` on the
+    /// writer connection moves only for other connections' commits, and every write of
+    /// this process goes through the writer.
+    @discardableResult
+    public func noticeWritesByOtherProcesses() async throws -> Bool {
+        let version = try await writer.writeWithoutTransaction { db in
+            try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        }
+        return changes.note(dataVersion: version)
+    }
+
     /// The read side, for code that only reads.
     public var reader: any DatabaseReader { writer }
 

@@ -7,7 +7,8 @@ import Synchronization
 /// shared count. A few change only what one person sees (their read positions, their
 /// notices read, their session's last use) and move that person's count alone, so
 /// reading a thread does not throw away everyone else's pages.
-/// Writes by another process (the `cohort` command) are not counted.
+/// Writes by another process (the `cohort` command) are counted when
+/// `AppDatabase.noticeWritesByOtherProcesses()` sees them.
 public final class DatabaseChanges: TransactionObserver, Sendable {
     /// What a page shown to one person was read at.
     public struct Generation: Equatable, Sendable {
@@ -27,6 +28,8 @@ public final class DatabaseChanges: TransactionObserver, Sendable {
         /// Set inside a write transaction by `onlyChanges(seenBy:)`.
         var owner: Int64?
         var touchedSharedTable = false
+        /// SQLite's `data_version` on the writer connection when last looked at.
+        var dataVersion: Int64?
     }
 
     private let state = Mutex(State())
@@ -73,6 +76,19 @@ public final class DatabaseChanges: TransactionObserver, Sendable {
             state.commits += 1
             state.owner = nil
             state.touchedSharedTable = false
+        }
+    }
+
+    /// A new `data_version` from the writer connection: when it moved, another process
+    /// committed, which may have changed anything, so it counts as a shared change.
+    func note(dataVersion: Int64) -> Bool {
+        state.withLock { state in
+            defer { state.dataVersion = dataVersion }
+            guard let last = state.dataVersion, last != dataVersion else { return false }
+            state.shared += 1
+            state.personal.removeAll()
+            state.commits += 1
+            return true
         }
     }
 

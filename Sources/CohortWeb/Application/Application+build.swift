@@ -23,7 +23,7 @@ public func buildApplication(settings: ServerSettings, database: AppDatabase,
         site.settle(scheme: settings.tls == nil ? "http" : "https", host: settings.host, port: port)
         await onServerRunning(port)
     }
-    var services: [any Service] = []
+    var services: [any Service] = [OtherProcessWritesWatcher(database: database, interval: .milliseconds(250), logger: logger)]
     if settings.deliversMail {
         services.append(MailDeliveryService(
             database: database, composer: composer, transport: settings.mail.transport(),
