@@ -535,7 +535,7 @@ async def normal_requests_once(host, port, cookie, results, count):
 # --------------------------------------------------------------------------- main
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--soak", action="store_true",
                         help="the long version: 300 clients for 120 s, 1000 slow connections for 60 s")
@@ -554,7 +554,7 @@ def main():
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-slowloris", action="store_true")
     parser.add_argument("--seed", type=int, default=None)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for name, normal, soak in (("clients", 200, 300), ("seconds", 20.0, 120.0), ("slow", 500, 1000),
                                ("slow_seconds", 15.0, 60.0)):
         if getattr(args, name) is None:

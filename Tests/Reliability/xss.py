@@ -1172,13 +1172,13 @@ class XSSRun:
         return f"{finding.page}: {finding.kind}: {finding.detail[:200]!r} <- {', '.join(who) or 'unattributed'}"
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", "--soak", action="store_true", dest="full",
                         help="open every page by navigation; crawl quote/reply/history pages; sign-in form too "
                              "(--soak is what Tests/Reliability/run passes for its long versions)")
     parser.add_argument("--verbose", action="store_true", help="say what it is doing, on stderr")
-    options = parser.parse_args()
+    options = parser.parse_args(argv)
     with harness.CohortServer() as server:
         run = XSSRun(server, full=options.full, verbose=options.verbose)
         try:
