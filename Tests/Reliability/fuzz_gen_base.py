@@ -102,4 +102,3 @@ class GeneratorBase:
         if mutate and self.rng.random() < 0.05:
             body = self.pick([b"", b"&", b"=", b"&&&&", b"\x00" * 10, os.urandom(self.rng.randint(1, 400))]) + body
         return body
-

@@ -121,4 +121,3 @@ class BodyCases:
         request = http_request(b"POST", target, headers + [(b"Content-Length", str(declared).encode())],
                                content_length=False) + body
         return Case("truncated-body", request, may_close=True, role=identity.name)
-

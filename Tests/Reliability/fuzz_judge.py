@@ -108,4 +108,3 @@ def run_case(host, port, case, timeout):
         found = ERROR_PAGE.search(outcome.body)
         message = text_of(found.group(2)) if found else outcome.body[:200].decode("utf-8", "replace")
     return outcome.status_class, outcome.status, note, problem, message, outcome.seconds, outcome.detail
-

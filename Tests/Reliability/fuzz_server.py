@@ -99,4 +99,3 @@ def process_rss_kb(pid):
     except OSError:
         pass
     return 0
-

@@ -13,7 +13,6 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-
 import harness
 
 RUN = secrets.token_hex(3)
