@@ -6,17 +6,11 @@ kind ({cohort}, {board}, ...). A parameter kind, policy or body this file does n
 fails the run with a message saying which, as does a route that is neither fuzzed nor
 listed in NOT_FUZZED with a reason.
 
-Development aid only: COHORT_ROUTES_FILE=<file> reads the table from that file instead of
-asking the binary (Tests/Reliability/dev/routes.json is today's table written by hand, for
-binaries built before `cohort routes --json` existed). The run scripts never set it."""
+The table is read by route_table.py (see there for the development-only COHORT_ROUTES_FILE)."""
 
-import json
-import os
 import re
-import subprocess
-from dataclasses import dataclass
 
-import harness
+from route_table import RouteTableError, read_table
 
 # Parameter kind in a route's path -> the list of real values in Site.ids it is filled from.
 PARAMETERS = {
@@ -108,39 +102,6 @@ NOT_FUZZED = {
 }
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-class RouteTableError(Exception):
-    """The table has something this fuzz does not know how to aim at."""
-
-
-@dataclass
-class Route:
-    method: str
-    path: str
-    policy: str
-    body: str
-    csrf: str
-
-
-def read_table(binary=None):
-    """The table as the binary gives it (or, as a development aid only, from COHORT_ROUTES_FILE)."""
-    development_file = os.environ.get("COHORT_ROUTES_FILE")
-    if development_file:
-        with open(development_file) as table:
-            text = table.read()
-    else:
-        binary = binary or harness.binary_path()
-        done = subprocess.run([binary, "routes", "--json"], cwd=harness.REPO_ROOT, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RouteTableError(f"`{binary} routes --json` exited {done.returncode}: "
-                                  f"{' '.join((done.stderr or done.stdout).split())[:200]}")
-        text = done.stdout
-    try:
-        entries = json.loads(text)
-        return [Route(e["method"], e["path"], e["policy"], e["body"], e["csrf"]) for e in entries]
-    except (ValueError, KeyError, TypeError) as error:
-        raise RouteTableError(f"the route table is not a JSON array of routes: {error!r}") from None
 
 
 class Routes:
