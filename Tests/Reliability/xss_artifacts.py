@@ -7,7 +7,7 @@ import re
 
 import harness
 import payloads as corpus
-import xss_check as check
+import xss_exports as exports
 
 
 class ArtifactSteps:
@@ -139,7 +139,7 @@ class ArtifactSteps:
                 self.get(self.facilitator, f"/cohorts/{self.spring}", label=f"cohort page with meeting link [sc #{number}]",
                          again=False)
                 ics = self.facilitator.session.http.get(f"{self.base}/cohorts/{self.spring}/sessions/{position}/meeting.ics")
-                self.findings += check.audit_calendar(f"meeting.ics [sc #{number}]", ics.text)
+                self.findings += exports.audit_calendar(f"meeting.ics [sc #{number}]", ics.text)
             else:
                 self.check_response(f"schedule form again, link only [sc #{number}]", taken, [("sc", number, payload)])
         self.facilitator.session.post(action, values)  # the meeting as it was

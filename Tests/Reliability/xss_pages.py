@@ -6,7 +6,9 @@ import html
 import re
 
 import payloads as corpus
+import route_table
 import xss_check as check
+import xss_exports as exports
 from xss_base import CRAWL_CAP, SKIP_LINK, SKIP_LINK_DEFAULT
 
 
@@ -65,11 +67,10 @@ class PageSteps:
         seeds = collections.defaultdict(list)
         for actor, path in expects:
             seeds[actor].append(path)
-        admin_seeds = ["/", "/admin", "/admin/people", "/admin/reviews", "/notifications", "/moderation",
-                       f"/cohorts/{self.spring}", f"/cohorts/{self.autumn}", f"/cohorts/{self.spring}/boards",
-                       f"/cohorts/{self.autumn}/boards", f"/cohorts/{self.spring}/artifacts",
-                       f"/cohorts/{self.autumn}/artifacts", f"/cohorts/{self.spring}/roster",
-                       f"/cohorts/{self.spring}/progress", f"/cohorts/{self.spring}/schedule", "/artifacts/mine"]
+        # The admin starts from every signed-in page of the route table that needs no id but a
+        # cohort's (both cohorts'), and follows links from there.
+        admin_seeds = [path for path in route_table.signed_in_pages(route_table.read_table(), (self.spring, self.autumn))
+                       if not SKIP_LINK.search(path)]
         plan = [(self.admin, admin_seeds + seeds.pop(self.admin, []), True)]
         for actor in (self.facilitator, self.evaluator, self.quentin, self.amara, self.omar):
             paths = ["/", "/notifications", "/account"] + seeds.pop(actor, [])
@@ -136,18 +137,18 @@ class PageSteps:
         self.log(f"crawled {len(seen)} pages as {actor.email}")
 
     def exports(self):
-        self.findings += check.audit_csv("progress.csv", self.facilitator.session.http.get(
+        self.findings += exports.audit_csv("progress.csv", self.facilitator.session.http.get(
             f"{self.base}/cohorts/{self.spring}/progress.csv").text)
-        self.findings += check.audit_csv("portfolio report.csv", self.admin.session.http.get(
+        self.findings += exports.audit_csv("portfolio report.csv", self.admin.session.http.get(
             f"{self.base}/admin/reviews/report.csv").text)
         for number, cohort in self.cohort_of.items():
             ics = self.admin.session.http.get(f"{self.base}/cohorts/{cohort}/sessions/1/meeting.ics")
             if ics.status_code == 200:
-                self.findings += check.audit_calendar(f"meeting.ics of cohort {cohort} [co #{number}]", ics.text)
+                self.findings += exports.audit_calendar(f"meeting.ics of cohort {cohort} [co #{number}]", ics.text)
         self.admin.session.post("/account/feed-token", {})
         for board in sorted(set(self.board_of.values()) | {self.fallback_board}):
             page = self.admin.session.http.get(f"{self.base}/boards/{board}").text
             found = re.search(r'href="(/boards/\d+/feed\.atom\?token=[^"]+)"', page)
             if found:
                 feed = self.admin.session.http.get(self.base + html.unescape(found.group(1)))
-                self.findings += check.audit_feed(f"feed of board {board}", feed.text)[0]
+                self.findings += exports.audit_feed(f"feed of board {board}", feed.text)[0]
