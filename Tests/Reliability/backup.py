@@ -61,7 +61,7 @@ def progress(text):
     print("[backup] " + text, file=sys.stderr, flush=True)
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--upload-clients", type=int, default=2)
@@ -71,9 +71,9 @@ def main():
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--soak", action="store_true", help="the long version: 40 clients, a minute before the backup")
-    if "--soak" in sys.argv[1:]:
+    if "--soak" in (sys.argv[1:] if argv is None else argv):
         parser.set_defaults(clients=40, upload_clients=4, before=60, after=20, sample=120)
-    options = parser.parse_args()
+    options = parser.parse_args(argv)
     writers.stop_on_sigterm()
     seed = options.seed if options.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)

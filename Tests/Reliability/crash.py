@@ -109,7 +109,7 @@ def progress(text):
     print("[crash] " + text, file=sys.stderr, flush=True)
 
 
-def main():
+def main(argv=None):
     writers.stop_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kills", type=int, default=20)
@@ -122,9 +122,9 @@ def main():
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the data folder even when the check passes")
     parser.add_argument("--soak", action="store_true", help="the long version: 60 kills under 40 clients in ~10 minutes")
-    if "--soak" in sys.argv[1:]:
+    if "--soak" in (sys.argv[1:] if argv is None else argv):
         parser.set_defaults(kills=60, clients=40, upload_clients=6, budget=540)
-    options = parser.parse_args()
+    options = parser.parse_args(argv)
     seed = options.seed if options.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
     began = time.monotonic()
