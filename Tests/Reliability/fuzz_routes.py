@@ -6,7 +6,7 @@ kind ({cohort}, {board}, ...). A parameter kind, policy or body this file does n
 fails the run with a message saying which, as does a route that is neither fuzzed nor
 listed in NOT_FUZZED with a reason.
 
-The table is read by route_table.py (see there for the development-only COHORT_ROUTES_FILE)."""
+The table is read by route_table.py."""
 
 import re
 
@@ -22,11 +22,11 @@ PARAMETERS = {
 }
 
 # Who the generators send a route's requests as (Generator.identity_for), per policy.
-NEED = {"public": "out", "signedIn": "in", "member": "in", "facilitator": "facilitator", "evaluator": "evaluator",
-        "admin": "admin"}
+NEED = {"public": "out", "signedIn": "in", "member": "in", "facilitator": "facilitator", "cohortAdmin": "admin",
+        "moderator": "facilitator", "evaluator": "evaluator", "admin": "admin"}
 # Uploads go out as one identity of the policy's kind.
 UPLOADER = {"public": "visitor", "signedIn": "educator", "member": "educator", "facilitator": "facilitator",
-            "evaluator": "evaluator", "admin": "admin"}
+            "cohortAdmin": "admin", "moderator": "facilitator", "evaluator": "evaluator", "admin": "admin"}
 METHODS = {"GET", "HEAD", "POST"}
 BODIES = {"none", "form", "multipart"}
 CSRF = {"none", "token", "ownSecret"}

@@ -2,15 +2,9 @@
 {"method", "path", "policy", "body", "csrf"}, the path naming its parameters by kind
 ({cohort}, {board}, ...). The fuzz aims at every route in it (fuzz_routes.py) and the XSS
 crawl starts from its pages (xss_pages.py), so a new route is covered without anyone
-adding it to a list here.
-
-DEVELOPMENT AID ONLY: COHORT_ROUTES_FILE=<file> reads the table from that file instead of
-asking the binary. Tests/Reliability/dev/routes.json is today's table written by hand from
-the route registrations, for binaries built before `cohort routes --json` existed. The run
-scripts never set it; without it the table always comes from the binary."""
+adding it to a list here."""
 
 import json
-import os
 import subprocess
 from dataclasses import dataclass
 
@@ -31,18 +25,13 @@ class Route:
 
 
 def read_table(binary=None):
-    """The table as the binary gives it (or, as a development aid only, from COHORT_ROUTES_FILE)."""
-    development_file = os.environ.get("COHORT_ROUTES_FILE")
-    if development_file:
-        with open(development_file) as table:
-            text = table.read()
-    else:
-        binary = binary or harness.binary_path()
-        done = subprocess.run([binary, "routes", "--json"], cwd=harness.REPO_ROOT, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RouteTableError(f"`{binary} routes --json` exited {done.returncode}: "
-                                  f"{' '.join((done.stderr or done.stdout).split())[:200]}")
-        text = done.stdout
+    """The table as the binary gives it."""
+    binary = binary or harness.binary_path()
+    done = subprocess.run([binary, "routes", "--json"], cwd=harness.REPO_ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RouteTableError(f"`{binary} routes --json` exited {done.returncode}: "
+                              f"{' '.join((done.stderr or done.stdout).split())[:200]}")
+    text = done.stdout
     try:
         entries = json.loads(text)
         return [Route(e["method"], e["path"], e["policy"], e["body"], e["csrf"]) for e in entries]
