@@ -92,6 +92,7 @@ extension Layout: MustacheParent {
         case "flash": present(flash)
         case "narrow": narrow
         case "unreadNotices": present(unreadNotices)
+        case "links": links
         default: nil
         }
     }
