@@ -34,61 +34,57 @@ struct SignedInContext: ChildRequestContext, SignedInRequestContext {
     }
 }
 
-/// Routes for admins only; anyone else is refused.
-struct AdminContext: ChildRequestContext, SignedInRequestContext {
+/// Who a role's routes are for, from the account and its cohorts (the model's abilities).
+protocol RoleRule {
+    static var policy: RoutePolicy { get }
+    /// Throws the refusal for anyone else.
+    static func admit(_ viewer: Viewer) throws
+}
+
+/// Routes for one role across the programme; anyone else is refused before the handler.
+struct RoleContext<Rule: RoleRule>: ChildRequestContext, SignedInRequestContext {
+    static var policy: RoutePolicy { Rule.policy }
+    var coreContext: CoreRequestContextStorage
+    let signedIn: SignedIn
+    let csrfToken: String
+    let flash: Flash?
+
+    init(context: AppRequestContext) throws {
+        let parent = try SignedInContext(context: context)
+        try Rule.admit(parent.viewer)
+        self.coreContext = parent.coreContext
+        self.signedIn = parent.signedIn
+        self.csrfToken = parent.csrfToken
+        self.flash = parent.flash
+    }
+}
+
+enum Admins: RoleRule {
     static let policy = RoutePolicy.admin
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedIn
-    let csrfToken: String
-    let flash: Flash?
-
-    init(context: AppRequestContext) throws {
-        let parent = try SignedInContext(context: context)
-        guard parent.viewer.mayAdminister else { throw HTTPError(.forbidden, message: "This page is for admins only.") }
-        self.coreContext = parent.coreContext
-        self.signedIn = parent.signedIn
-        self.csrfToken = parent.csrfToken
-        self.flash = parent.flash
+    static func admit(_ viewer: Viewer) throws {
+        guard viewer.mayAdminister else { throw HTTPError(.forbidden, message: "This page is for admins only.") }
     }
 }
 
-/// Routes for evaluators (and admins): the review queue.
-struct EvaluatorContext: ChildRequestContext, SignedInRequestContext {
+/// The review queue.
+enum Evaluators: RoleRule {
     static let policy = RoutePolicy.evaluator
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedIn
-    let csrfToken: String
-    let flash: Flash?
-
-    init(context: AppRequestContext) throws {
-        let parent = try SignedInContext(context: context)
-        guard parent.viewer.mayReview else { throw PortfolioError.notAllowed }
-        self.coreContext = parent.coreContext
-        self.signedIn = parent.signedIn
-        self.csrfToken = parent.csrfToken
-        self.flash = parent.flash
+    static func admit(_ viewer: Viewer) throws {
+        guard viewer.mayReview else { throw PortfolioError.notAllowed }
     }
 }
 
-/// Routes for facilitators of any cohort (and admins): the moderation queue.
-struct ModeratorContext: ChildRequestContext, SignedInRequestContext {
+/// The moderation queue: facilitators of any cohort, and admins.
+enum Moderators: RoleRule {
     static let policy = RoutePolicy.moderator
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedIn
-    let csrfToken: String
-    let flash: Flash?
-
-    init(context: AppRequestContext) throws {
-        let parent = try SignedInContext(context: context)
-        guard parent.viewer.mayModerate else {
-            throw HTTPError(.forbidden, message: "The moderation queue is for facilitators and admins.")
-        }
-        self.coreContext = parent.coreContext
-        self.signedIn = parent.signedIn
-        self.csrfToken = parent.csrfToken
-        self.flash = parent.flash
+    static func admit(_ viewer: Viewer) throws {
+        guard viewer.mayModerate else { throw HTTPError(.forbidden, message: "The moderation queue is for facilitators and admins.") }
     }
 }
+
+typealias AdminContext = RoleContext<Admins>
+typealias EvaluatorContext = RoleContext<Evaluators>
+typealias ModeratorContext = RoleContext<Moderators>
 
 /// Thrown where a page needs a signed-in person; answered with a redirect to sign in.
 struct SignInRequired: Error {}
