@@ -73,16 +73,8 @@ async def normal_requests(host, port, cookie, stop, interval, results):
     """A page every `interval` seconds on a new connection: signed out and signed in in turn."""
     turn = 0
     while not stop.is_set():
-        path, headers = ("/login", []) if turn % 2 == 0 else ("/", [("Cookie", cookie)])
+        await timed_page(host, port, cookie, turn, results)
         turn += 1
-        connection = Connection(host, port)
-        started = time.perf_counter()
-        try:
-            status, _, _ = await asyncio.wait_for(connection.request("GET", path, headers), 10)
-            results.append((time.perf_counter() - started, status, path))
-        except (asyncio.TimeoutError, ConnectionFailed) as error:
-            results.append((time.perf_counter() - started, f"failed: {type(error).__name__} {error}", path))
-        await connection.close()
         try:
             await asyncio.wait_for(stop.wait(), interval)
         except asyncio.TimeoutError:
@@ -116,15 +108,21 @@ async def run_slowloris(url, cookie, args):
 
 async def normal_requests_once(host, port, cookie, results, count):
     for turn in range(count):
-        path, headers = ("/login", []) if turn % 2 == 0 else ("/", [("Cookie", cookie)])
-        connection = Connection(host, port)
-        started = time.perf_counter()
-        try:
-            status, _, _ = await asyncio.wait_for(connection.request("GET", path, headers), 10)
-            results.append((time.perf_counter() - started, status, path))
-        except (asyncio.TimeoutError, ConnectionFailed) as error:
-            results.append((time.perf_counter() - started, f"failed: {error}", path))
-        await connection.close()
+        await timed_page(host, port, cookie, turn, results)
+
+
+async def timed_page(host, port, cookie, turn, results):
+    """One page on a new connection, signed out on even turns and signed in on odd ones,
+    recorded as (seconds, status or failure, path)."""
+    path, headers = ("/login", []) if turn % 2 == 0 else ("/", [("Cookie", cookie)])
+    connection = Connection(host, port)
+    started = time.perf_counter()
+    try:
+        status, _, _ = await asyncio.wait_for(connection.request("GET", path, headers), 10)
+        results.append((time.perf_counter() - started, status, path))
+    except (asyncio.TimeoutError, ConnectionFailed) as error:
+        results.append((time.perf_counter() - started, f"failed: {type(error).__name__} {error}", path))
+    await connection.close()
 
 
 # --------------------------------------------------------------------------- main
