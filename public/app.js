@@ -6,6 +6,28 @@ document.addEventListener("DOMContentLoaded", () => {
   if (review) enhanceReview(review);
 });
 
+// A form that is being sent cannot be sent again by a second click. (The server also
+// knows a repeat by the form's one-time key, for when this file does not run.)
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  // After the event, so the clicked button's own name and value are still sent.
+  setTimeout(() => {
+    for (const button of form.querySelectorAll("button:not([type=button])")) {
+      button.disabled = true;
+      button.dataset.sending = "";
+    }
+  }, 0);
+});
+
+// Back to a page whose form was sent: its buttons work again.
+window.addEventListener("pageshow", () => {
+  for (const button of document.querySelectorAll("button[data-sending]")) {
+    button.disabled = false;
+    delete button.dataset.sending;
+  }
+});
+
 // The review form keeps its running score current and saves itself as a draft
 // shortly after each change, so a closed tab loses nothing.
 function enhanceReview(form) {

@@ -77,6 +77,40 @@ import Testing
         }
     }
 
+    /// A double or triple click on "Post reply" or "Start thread" sends the same form (and
+    /// its one-time key) again: each repeat answers with the first result.
+    @Test func aFormSentAgainCreatesOnceAndAnswersWithTheFirstResult() async throws {
+        let world = try await CohortWorld()
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let boards = try await pat.get("/cohorts/\(world.cohortA.id!)/boards").text
+            let general = try #require(boards.firstMatch(of: #/href="(/boards/\d+)"><strong>General/#)?.1)
+            let newThread = try await pat.get("\(general)/threads/new").text
+            let threadKey = try #require(newThread.firstMatch(of: #/name="_submission" value="([A-Za-z0-9_-]+)"/#)?.1)
+            let fields = ["title": "Three clicks", "body": "Sent once.", "kind": "discussion", "_submission": String(threadKey)]
+            let started = try await pat.post("\(general)/threads", fields)
+            let again = try await pat.post("\(general)/threads", fields)
+            #expect(started.status == .seeOther && again.status == .seeOther)
+            let threadPath = try #require(started.location)
+            #expect(again.location == threadPath)
+            #expect(try await pat.get(String(general)).text.components(separatedBy: "Three clicks").count == 2)
+
+            let thread = try await pat.get(threadPath).text
+            let key = try #require(thread.firstMatch(of: #/name="_submission" value="([A-Za-z0-9_-]+)"/#)?.1)
+            #expect(key != threadKey)
+            let reply = ["body": "Posted once, clicked thrice.", "_submission": String(key)]
+            let locations = try await [pat.post("\(threadPath)/posts", reply), pat.post("\(threadPath)/posts", reply),
+                                       pat.post("\(threadPath)/posts", reply)].map(\.location)
+            #expect(Set(locations).count == 1 && locations[0] != nil)
+            #expect(try await pat.get(threadPath).text.components(separatedBy: "Posted once, clicked thrice.").count == 2)
+
+            // A refused form comes back with its key, so sending it again after a fix is still one post.
+            let refused = try await pat.post("\(threadPath)/posts", ["body": " ", "_submission": "kept-key"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains(#"name="_submission" value="kept-key""#))
+        }
+    }
+
     @Test func limitsKeepTheTextAndSayWhy() async throws {
         var limited = try await CohortWorld()
         limited.world.settings.postingLimits = PostingLimits(postsPerMinute: 2, topicsPerMinute: 5, maximumPostLength: 50)

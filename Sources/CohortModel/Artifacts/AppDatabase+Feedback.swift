@@ -8,11 +8,15 @@ extension AppDatabase {
     /// (or the person replied to) and closes the writer's open request.
     @discardableResult
     public func addFeedback(artifactId: Int64, versionNumber: Int, body: String, indicatorId: Int64?, parentId: Int64?,
-                            viewer: Viewer, limits: PostingLimits = PostingLimits(), now: Date = Date()) async throws -> Feedback {
+                            viewer: Viewer, limits: PostingLimits = PostingLimits(), submission: FormSubmission? = nil,
+                            now: Date = Date()) async throws -> Feedback {
         let source = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty, source.count <= limits.maximumPostLength else { throw ArtifactError.bodyRequired }
         let html = PostMarkdown.html(from: source)
         return try await writer.write { db in
+            if let id = try db.earlierResult(of: submission, by: viewer.id), let feedback = try Feedback.fetchOne(db, id: id) {
+                return feedback
+            }
             let artifact = try Self.visibleArtifact(db, id: artifactId, viewer: viewer)
             guard let version = try ArtifactVersion.filter(Column("artifactId") == artifactId && Column("number") == versionNumber)
                 .fetchOne(db)
@@ -44,6 +48,7 @@ extension AppDatabase {
                 try Self.artifactNotice(db, to: artifact.ownerId, kind: .feedback, actor: viewer.user, link: link,
                                         text: "\(viewer.user.name) left feedback on “\(artifact.title)”", now: now)
             }
+            try db.record(submission, created: feedback.id!, by: viewer.id, now: now)
             return feedback
         }
     }

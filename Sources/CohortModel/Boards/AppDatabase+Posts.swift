@@ -3,11 +3,16 @@ import GRDB
 
 extension AppDatabase {
     /// Replies to a thread, or to one of its posts (`parentId`).
+    /// A repeat of the same `submission` returns the reply it already made.
     public func reply(topicId: Int64, to parentId: Int64? = nil, body: String, viewer: Viewer,
-                      limits: PostingLimits = PostingLimits(), now: Date = Date()) async throws -> Post {
+                      limits: PostingLimits = PostingLimits(), submission: FormSubmission? = nil,
+                      now: Date = Date()) async throws -> Post {
         let body = try limits.checkedBody(body)
         let html = PostMarkdown.html(from: body)
         return try await writer.write { db in
+            if let id = try db.earlierResult(of: submission, by: viewer.id), let post = try Post.fetchOne(db, id: id) {
+                return post
+            }
             let scope = BoardScope(viewer: viewer)
             var (topic, board) = try scope.readableTopic(id: topicId, db)
             try scope.abilities(topic, on: board, db).requireReply()
@@ -33,6 +38,7 @@ extension AppDatabase {
             try Self.index(db, post: post, title: "")
             try Self.markSeen(db, topicId: topicId, postId: post.id!, userId: viewer.id)
             try Self.notifyNewPost(db, post: post, topic: topic, board: board, author: viewer.user, now: now)
+            try db.record(submission, created: post.id!, by: viewer.id, now: now)
             return post
         }
     }

@@ -5,11 +5,15 @@ extension AppDatabase {
     /// Starts a thread: the thread, its opening post, the board's counters, the search
     /// index and the notices, in one transaction. The author watches their thread.
     public func startTopic(boardId: Int64, title: String, body: String, kind: Topic.Kind, viewer: Viewer,
-                           limits: PostingLimits = PostingLimits(), now: Date = Date()) async throws -> Topic {
+                           limits: PostingLimits = PostingLimits(), submission: FormSubmission? = nil,
+                           now: Date = Date()) async throws -> Topic {
         let title = try limits.checkedTitle(title)
         let body = try limits.checkedBody(body)
         let html = PostMarkdown.html(from: body)
         return try await writer.write { db in
+            if let id = try db.earlierResult(of: submission, by: viewer.id), let topic = try Topic.fetchOne(db, id: id) {
+                return topic
+            }
             let scope = BoardScope(viewer: viewer)
             var board = try scope.readableBoard(id: boardId, db)
             if board.archivedAt != nil { throw BoardError.boardArchived }
@@ -32,6 +36,7 @@ extension AppDatabase {
             try db.execute(sql: "INSERT OR IGNORE INTO watch (userId, topicId) VALUES (?, ?)", arguments: [viewer.id, topic.id!])
             try Self.markSeen(db, topicId: topic.id!, postId: post.id!, userId: viewer.id)
             try Self.notifyNewPost(db, post: post, topic: topic, board: board, author: viewer.user, now: now)
+            try db.record(submission, created: topic.id!, by: viewer.id, now: now)
             return topic
         }
     }

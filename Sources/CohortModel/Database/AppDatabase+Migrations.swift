@@ -28,6 +28,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v7-markdown-rendered-again", migrate: renderMarkdownAgain)
         migrator.registerMigration("v8-mail-accounts", migrate: createMailSchema)
+        migrator.registerMigration("v9-form-submissions", migrate: createSubmissionSchema)
         return migrator
     }
 

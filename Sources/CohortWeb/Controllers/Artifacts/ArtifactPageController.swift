@@ -11,7 +11,9 @@ struct ArtifactPageController {
     let files: FileStore
     let limits: PostingLimits
 
-    struct FeedbackForm: Decodable { var body: String?; var version: String?; var indicatorId: String?; var parentId: String? }
+    struct FeedbackForm: Decodable {
+        var body: String?; var version: String?; var indicatorId: String?; var parentId: String?; var _submission: String?
+    }
     struct RequestForm: Decodable { var peer: [String]?; var mode: String? }
     struct AddressedForm: Decodable { var addressed: String? }
     struct ReasonForm: Decodable { var reason: String? }
@@ -45,12 +47,14 @@ struct ArtifactPageController {
         do {
             let feedback = try await database.addFeedback(
                 artifactId: id, versionNumber: version, body: form.body ?? "", indicatorId: form.indicatorId.flatMap { Int64($0) },
-                parentId: parent, viewer: context.viewer, limits: limits)
+                parentId: parent, viewer: context.viewer, limits: limits,
+                submission: FormSubmission(key: form._submission, content: [form.body ?? "", form.version ?? "", form.indicatorId ?? "",
+                                                                          form.parentId ?? ""]))
             return .seeOther(SiteURL.feedback(feedback.id!, onArtifact: id, version: version), cookies: cookies)
         } catch let error as UserFacingError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
             let view = try await database.artifactView(id: id, versionNumber: version, viewer: context.viewer)
             let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, replyTo: parent,
-                                    draft: form.body ?? "", error: error.message)
+                                    draft: form.body ?? "", submissionKey: form._submission, error: error.message)
             return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
         }
     }

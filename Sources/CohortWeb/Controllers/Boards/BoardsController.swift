@@ -12,7 +12,7 @@ struct BoardsController {
 
     struct TitleForm: Decodable { var title: String? }
     struct FlagForm: Decodable { var archived: String?; var watching: String? }
-    struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String? }
+    struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String?; var _submission: String? }
 
     func addRoutes(to routes: RouteGroups) {
         routes.members.get(SiteURL.cohortBoards, use: list)
@@ -85,8 +85,9 @@ struct BoardsController {
         let form = try await request.decode(as: ThreadForm.self, context: context)
         let kind: Topic.Kind = form.kind == "question" ? .question : .discussion
         do {
+            let submission = FormSubmission(key: form._submission, content: [form.title ?? "", form.body ?? "", kind.rawValue])
             let topic = try await database.startTopic(boardId: id, title: form.title ?? "", body: form.body ?? "",
-                                                      kind: kind, viewer: context.viewer, limits: limits)
+                                                      kind: kind, viewer: context.viewer, limits: limits, submission: submission)
             return .seeOther(SiteURL.thread.path(topic.id!), cookies: cookies)
         } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
             let board = try await database.board(id: id, viewer: context.viewer)
@@ -94,6 +95,7 @@ struct BoardsController {
             page.topicTitle = form.title ?? ""
             page.body = form.body ?? ""
             page.isQuestion = kind == .question
+            page.submissionKey = form._submission ?? page.submissionKey
             page.error = error.message
             return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
         }

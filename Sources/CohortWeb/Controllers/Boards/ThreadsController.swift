@@ -10,7 +10,7 @@ struct ThreadsController {
     let cookies: CookieFactory
     let limits: PostingLimits
 
-    struct ReplyForm: Decodable { var body: String?; var parentId: String? }
+    struct ReplyForm: Decodable { var body: String?; var parentId: String?; var _submission: String? }
     struct PostChoice: Decodable { var postId: String? }
     struct Toggle: Decodable { var on: String?; var watching: String? }
     struct MoveForm: Decodable { var boardId: String? }
@@ -52,8 +52,9 @@ struct ThreadsController {
         let form = try await request.decode(as: ReplyForm.self, context: context)
         let parentId = form.parentId.flatMap { Int64($0) }
         do {
+            let submission = FormSubmission(key: form._submission, content: [form.body ?? "", form.parentId ?? ""])
             let post = try await database.reply(topicId: id, to: parentId, body: form.body ?? "", viewer: context.viewer,
-                                                limits: limits)
+                                                limits: limits, submission: submission)
             return .seeOther(SiteURL.post(post.id!, inThread: id), cookies: cookies)
         } catch let error as BoardError where error.kind == .invalidInput || error.kind == .tooManyAttempts
             || error == .topicLocked
@@ -61,7 +62,7 @@ struct ThreadsController {
             var replyTo: (id: Int64, name: String)?
             if let parentId { replyTo = (parentId, try await database.post(id: parentId, viewer: context.viewer).authorName) }
             return try await render(database.thread(id: id, viewer: context.viewer), request: request, context: context,
-                                    replyTo: replyTo, draft: form.body ?? "",
+                                    replyTo: replyTo, draft: form.body ?? "", submissionKey: form._submission,
                                     error: error.message, status: ErrorPage.status(for: error.kind))
         }
     }
@@ -106,11 +107,13 @@ struct ThreadsController {
     }
 
     private func render(_ view: ThreadView, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
-                        draft: String, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                        draft: String, submissionKey: String? = nil, error: String? = nil,
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
         let targets = view.abilities.canModerate && view.board.cohortId != nil
             ? try await database.boards(forCohort: view.board.cohortId!, viewer: context.viewer) : []
         let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
-                              replyTo: replyTo, draft: draft, error: error, maximumPostLength: limits.maximumPostLength)
+                              replyTo: replyTo, draft: draft, submissionKey: submissionKey, error: error,
+                              maximumPostLength: limits.maximumPostLength)
         return try renderer.render(page, request: request, context: context, status: status)
     }
 }

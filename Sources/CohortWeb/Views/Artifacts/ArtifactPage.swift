@@ -63,6 +63,8 @@ struct ArtifactPage: PageView {
     var isReply: Bool
     var replyLabel: String
     var draft: String
+    /// The feedback form's one-time key (kept when the form comes back with an error).
+    var submissionKey: String
     var error: String?
     var isOwner: Bool
     var reviseAction: String
@@ -77,7 +79,8 @@ struct ArtifactPage: PageView {
     }
 
     init(_ view: ArtifactView, viewer: Viewer, csrfToken: String, replyTo: Int64? = nil, draft: String = "",
-         error: String? = nil) {
+         submissionKey: String? = nil, error: String? = nil) {
+        self.submissionKey = submissionKey ?? FormSubmission.newKey()
         let artifact = view.artifact
         let id = artifact.id!
         let display = TimeDisplay(viewer: viewer, fallback: "UTC")

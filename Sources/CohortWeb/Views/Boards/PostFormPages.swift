@@ -14,6 +14,8 @@ struct NewThreadPage: PageView {
     var isQuestion: Bool
     var error: String?
     var maximumPostLength: Int
+    /// The form's one-time key (kept when the form comes back with an error).
+    var submissionKey = FormSubmission.newKey()
 }
 
 struct PostEditPage: PageView {

@@ -60,6 +60,8 @@ struct ThreadPage: PageView {
     var replyParentId: String
     var replyLabel: String
     var draft: String
+    /// The reply form's one-time key (kept when the form comes back with an error).
+    var submissionKey: String
     var error: String?
     var watching: Bool
     var watchAction: String
@@ -70,7 +72,8 @@ struct ThreadPage: PageView {
     var maximumPostLength: Int
 
     init(_ view: ThreadView, viewer: Viewer, csrfToken: String, moveTargets: [BoardSummary],
-         replyTo: (id: Int64, name: String)? = nil, draft: String = "", error: String? = nil, maximumPostLength: Int) {
+         replyTo: (id: Int64, name: String)? = nil, draft: String = "", submissionKey: String? = nil, error: String? = nil,
+         maximumPostLength: Int) {
         let topic = view.topic
         let topicId = topic.id!
         title = topic.title
@@ -97,6 +100,7 @@ struct ThreadPage: PageView {
         replyParentId = replyTo.map { String($0.id) } ?? ""
         replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
         self.draft = draft
+        self.submissionKey = submissionKey ?? FormSubmission.newKey()
         self.error = error
         watching = view.watching
         watchAction = SiteURL.threadWatch.path(topicId)
