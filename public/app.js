@@ -20,6 +20,20 @@ document.addEventListener("submit", (event) => {
   }, 0);
 });
 
+// A file larger than the site takes is refused before it is sent: the form keeps
+// everything typed, and says what is wrong at once rather than after the upload.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.dataset.maxBytes) return;
+  const limit = Number(input.dataset.maxBytes);
+  const file = input.files && input.files[0];
+  const megabytes = (bytes) => Math.ceil(bytes / (1 << 20));
+  input.setCustomValidity(file && file.size > limit
+    ? `This file is ${megabytes(file.size)} MB; files can be up to ${megabytes(limit)} MB.`
+    : "");
+  input.reportValidity();
+});
+
 // Back to a page whose form was sent: its buttons work again.
 window.addEventListener("pageshow", () => {
   for (const button of document.querySelectorAll("button[data-sending]")) {

@@ -9,15 +9,17 @@ import Testing
     static let pdf = Array("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)
 
-    /// Shares an artifact as `session`, returning the response.
+    /// Shares an artifact as `session` sends the form a browser does (the token as its
+    /// first part), returning the response.
     static func share(_ session: inout WebSession, cohort: Int64, title: String = "Licences lesson",
-                      file: (String, [UInt8])? = ("plan.pdf", pdf), indicators: [String] = ["1", "5"]) async throws -> TestResponse {
+                      file: (String, [UInt8])? = ("plan.pdf", pdf), indicators: [String] = ["1", "5"],
+                      submission: String? = nil) async throws -> TestResponse {
         _ = try await session.get("/cohorts/\(cohort)/artifacts/new")
         let (type, body) = multipartForm(
-            fields: [("title", title), ("description", "A *lesson*"), ("link", "")] + indicators.map { ("indicator[]", $0) },
+            fields: [("_csrf", session.csrfToken!)] + (submission.map { [("_submission", $0)] } ?? [])
+                + [("title", title), ("description", "A *lesson*"), ("link", "")] + indicators.map { ("indicator[]", $0) },
             file: file.map { ("file", $0.0, $0.1) })
-        return try await session.send("/cohorts/\(cohort)/artifacts?_csrf=\(session.csrfToken!)", method: .post,
-                                      headers: [.contentType: type], body: body)
+        return try await session.send("/cohorts/\(cohort)/artifacts", method: .post, headers: [.contentType: type], body: body)
     }
 
     func uploads(_ world: CohortWorld) -> [String] {
@@ -74,10 +76,53 @@ import Testing
             let nothing = try await Self.share(&pat, cohort: a, file: nil)
             #expect(nothing.status == .unprocessableContent)
             #expect(nothing.text.contains("Add a file, a link, or both"))
-            let forged = try await pat.send("/cohorts/\(a)/artifacts?_csrf=forged", method: .post,
-                                            headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--"))
-            #expect(forged.status == .forbidden)
+            let unreadable = try await pat.send("/cohorts/\(a)/artifacts", method: .post,
+                                                headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--"))
+            #expect(unreadable.status == .badRequest)
+            // The token is taken from the form's first part only, never from the address.
+            let fields = [("title", "T"), ("indicator[]", "1")]
+            for (target, parts) in [("/cohorts/\(a)/artifacts?_csrf=\(pat.csrfToken!)", fields),
+                                    ("/cohorts/\(a)/artifacts", [("_csrf", "forged")] + fields),
+                                    ("/cohorts/\(a)/artifacts", fields + [("_csrf", pat.csrfToken!)])] {
+                let (type, body) = multipartForm(fields: parts, file: ("file", "plan.pdf", Self.pdf))
+                let refused = try await pat.send(target, method: .post, headers: [.contentType: type], body: body)
+                #expect(refused.status == .forbidden, "\(target) \(parts.map(\.0))")
+            }
             #expect(uploads(world).isEmpty)
+        }
+    }
+
+    /// A body declared larger than any upload is refused when its file begins: nothing is
+    /// stored, and the form comes back with every field sent before the file.
+    @Test func anUploadDeclaredTooLargeIsRefusedAtItsFileWithTheFormKept() async throws {
+        var limited = try await CohortWorld()
+        limited.world.settings.maximumUploadBytes = 1000
+        let world = limited
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let huge = try await Self.share(&pat, cohort: world.cohortA.id!, title: "Kept title",
+                                            file: ("film.pdf", Self.pdf + [UInt8](repeating: 0, count: 400_000)))
+            #expect(huge.status == .contentTooLarge)
+            #expect(huge.text.contains(#"value="Kept title""#))
+            #expect(huge.text.contains("A *lesson*"))
+            #expect(!huge.text.contains("?_csrf="))
+            #expect(huge.text.contains(#"data-max-bytes="1000""#))
+            #expect(uploads(world).isEmpty)
+        }
+    }
+
+    @Test func anArtifactSharedTwiceWithTheSameFormIsSharedOnce() async throws {
+        let world = try await CohortWorld()
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let form = try await pat.get("/cohorts/\(world.cohortA.id!)/artifacts/new").text
+            let key = try #require(form.firstMatch(of: #/name="_submission" value="([A-Za-z0-9_-]+)"/#)?.1)
+            #expect(form.contains(#"<input type="hidden" name="_csrf""#) && !form.contains("?_csrf="))
+            let first = try await Self.share(&pat, cohort: world.cohortA.id!, submission: String(key))
+            let again = try await Self.share(&pat, cohort: world.cohortA.id!, submission: String(key))
+            #expect(first.status == .seeOther && again.location == first.location)
+            let mine = try await pat.get("/artifacts/mine").text
+            #expect(mine.components(separatedBy: "Licences lesson").count == 2)
         }
     }
 
@@ -124,7 +169,8 @@ import Testing
 
             let (type, body) = multipartForm(fields: [("note", "Added student reflections"), ("link", "https://example.org/work")], file: nil)
             _ = try await pat.get(location)
-            let revised = try await pat.send("\(location)/versions?_csrf=\(pat.csrfToken!)", method: .post, headers: [.contentType: type], body: body)
+            let revised = try await pat.send("\(location)/versions", method: .post,
+                                             headers: [.contentType: type, CSRFMiddleware.headerName: pat.csrfToken!], body: body)
             #expect(revised.status == .seeOther)
             let latest = try await pat.get(location).text
             #expect(latest.contains("version 2 of 2"))

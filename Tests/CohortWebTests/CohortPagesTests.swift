@@ -81,9 +81,10 @@ import Testing
             _ = try await admin.get("/cohorts/\(a)/roster")
             let token = try #require(admin.csrfToken)
 
-            let (badType, badBody) = multipartFile(field: "file", filename: "roster.csv",
-                                                   content: "email,name,role\nok@school.org,Ok,participant\nbroken,Broken,participant\n")
-            let refused = try await admin.send("/cohorts/\(a)/roster/import?_csrf=\(token)", method: .post,
+            // As the browser sends the form: the token is its first part.
+            let (badType, badBody) = multipartForm(fields: [("_csrf", token)], file: (
+                "file", "roster.csv", Array("email,name,role\nok@school.org,Ok,participant\nbroken,Broken,participant\n".utf8)))
+            let refused = try await admin.send("/cohorts/\(a)/roster/import", method: .post,
                                                headers: [.contentType: badType], body: badBody)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Nothing was imported: 1 of 2 rows need fixing"))
@@ -92,18 +93,22 @@ import Testing
 
             let (type, body) = multipartFile(field: "file", filename: "roster.csv",
                                              content: "email,name,role\npb@school.org,Pat Beta,participant\nnew@school.org,New <b>Person</b>,facilitator\n")
-            let imported = try await admin.send("/cohorts/\(a)/roster/import?_csrf=\(token)", method: .post,
-                                                headers: [.contentType: type], body: body)
+            let imported = try await admin.send("/cohorts/\(a)/roster/import", method: .post,
+                                                headers: [.contentType: type, CSRFMiddleware.headerName: token], body: body)
             #expect(imported.status == .ok)
             #expect(imported.text.contains("1 enrolled, 1 invited"))
             #expect(imported.text.contains("New &lt;b&gt;Person&lt;/b&gt;"))
             #expect(imported.text.contains(#"class="invitation-link" href="http://"#))
 
-            let forged = try await admin.send("/cohorts/\(a)/roster/import?_csrf=forged", method: .post,
-                                              headers: [.contentType: type], body: body)
+            let forged = try await admin.send("/cohorts/\(a)/roster/import", method: .post,
+                                              headers: [.contentType: type, CSRFMiddleware.headerName: "forged"], body: body)
             #expect(forged.status == .forbidden)
-            let notMultipart = try await admin.send("/cohorts/\(a)/roster/import?_csrf=\(token)", method: .post,
-                                                    headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x"))
+            let inTheAddress = try await admin.send("/cohorts/\(a)/roster/import?_csrf=\(token)", method: .post,
+                                                    headers: [.contentType: type], body: body)
+            #expect(inTheAddress.status == .forbidden)
+            let notMultipart = try await admin.send("/cohorts/\(a)/roster/import", method: .post,
+                                                    headers: [.contentType: "text/plain", CSRFMiddleware.headerName: token],
+                                                    body: ByteBuffer(string: "x"))
             #expect(notMultipart.status == .badRequest)
         }
     }

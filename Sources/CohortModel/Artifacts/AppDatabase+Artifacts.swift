@@ -17,7 +17,8 @@ extension AppDatabase {
     /// A member shares a new artifact with their cohort: its first version holds the
     /// file, the link, or both.
     public func createArtifact(cohortId: Int64, title: String, description: String, indicatorIds: [Int64],
-                               file: ReceivedFile?, link: String, viewer: Viewer, now: Date = Date()) async throws -> Artifact {
+                               file: ReceivedFile?, link: String, viewer: Viewer, submission: FormSubmission? = nil,
+                               now: Date = Date()) async throws -> Artifact {
         try viewer.requireSee(cohortId: cohortId)
         guard viewer.abilities(inCohort: cohortId).canShareArtifacts else { throw ArtifactError.notAllowed }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -29,6 +30,9 @@ extension AppDatabase {
         guard file != nil || link != nil else { throw ArtifactError.contentRequired }
         let html = PostMarkdown.html(from: description)
         return try await writer.write { db in
+            if let id = try db.earlierResult(of: submission, by: viewer.id), let artifact = try Artifact.fetchOne(db, id: id) {
+                return artifact
+            }
             let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM indicator"))
             guard Set(indicatorIds).isSubset(of: known) else { throw ArtifactError.indicatorsRequired }
             var artifact = Artifact(ownerId: viewer.id, cohortId: cohortId, title: title, descriptionSource: description,
@@ -39,13 +43,14 @@ extension AppDatabase {
                                arguments: [artifact.id!, indicatorId])
             }
             try Self.insertVersion(db, artifactId: artifact.id!, number: 1, note: "First version", file: file, link: link, now: now)
+            try db.record(submission, created: artifact.id!, by: viewer.id, now: now)
             return artifact
         }
     }
 
     /// The owner uploads a revision; feedback stays with the version it was written on.
     public func addVersion(artifactId: Int64, note: String, file: ReceivedFile?, link: String, viewer: Viewer,
-                           now: Date = Date()) async throws -> ArtifactVersion {
+                           submission: FormSubmission? = nil, now: Date = Date()) async throws -> ArtifactVersion {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty, note.count <= 2_000 else { throw ArtifactError.noteRequired }
         let link = try Self.checkedLink(link)
@@ -53,11 +58,16 @@ extension AppDatabase {
         return try await writer.write { db in
             var artifact = try Self.visibleArtifact(db, id: artifactId, viewer: viewer)
             try ArtifactAbilities(artifact, viewer: viewer).requireOwner()
+            if let id = try db.earlierResult(of: submission, by: viewer.id), let version = try ArtifactVersion.fetchOne(db, id: id) {
+                return version
+            }
             artifact.latestVersion += 1
             artifact.updatedAt = now
             try artifact.update(db)
-            return try Self.insertVersion(db, artifactId: artifactId, number: artifact.latestVersion, note: note, file: file,
-                                          link: link, now: now)
+            let version = try Self.insertVersion(db, artifactId: artifactId, number: artifact.latestVersion, note: note,
+                                                 file: file, link: link, now: now)
+            try db.record(submission, created: version.id!, by: viewer.id, now: now)
+            return version
         }
     }
 

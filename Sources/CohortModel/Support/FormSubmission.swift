@@ -9,12 +9,14 @@ public struct FormSubmission: Sendable {
     let key: String
     let fingerprint: Data
 
-    /// Nil when the form sent no usable key (an old page, a script): it is then simply created.
-    public init?(key: String?, content: [String]) {
+    /// `form` names which form it is (`reply`, `thread`, ...), so that no two forms' results
+    /// are confused. Nil when the form sent no usable key (an old page, a script): it is
+    /// then simply created.
+    public init?(key: String?, form: String, content: [String]) {
         guard let key, !key.isEmpty, key.count <= 64, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { return nil }
         self.key = key
-        fingerprint = Data(SHA256.hash(data: Data(content.joined(separator: "\u{1F}").utf8)))
+        fingerprint = Data(SHA256.hash(data: Data(([form] + content).joined(separator: "\u{1F}").utf8)))
     }
 
     /// A key for a form about to be shown.

@@ -45,6 +45,7 @@ struct RosterController {
         }
         var request = request
         let body = try await request.collectBody(upTo: Self.maximumFileSize)
+        try MultipartUpload.requireToken(in: body, boundary: boundary, request: request, csrfToken: context.csrfToken)
         let file: String?
         do {
             file = try MultipartUpload.text(of: "file", in: body, boundary: boundary)

@@ -7,7 +7,6 @@ import Hummingbird
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    static let fieldName: Substring = "_csrf"
     static let refusal = "This form has expired or was sent from another site. Go back, reload the page and try again."
 
     static let headerName = HTTPField.Name("X-CSRF-Token")!
@@ -33,10 +32,17 @@ struct CSRFMiddleware: RouterMiddleware {
         if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: request.head.authority) {
             throw HTTPError(.forbidden, message: Self.refusal)
         }
-        if routes.route(request.method, matching: request.uri.path)?.csrf == .ownSecret { return try await next(request, context) }
+        let route = routes.route(request.method, matching: request.uri.path)
+        if route?.csrf == .ownSecret { return try await next(request, context) }
         var request = request
         let sent: String?
-        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+        if let header = request.headers[Self.headerName] {
+            sent = header
+        } else if route?.body == .multipart, request.headers[.contentType].flatMap(MultipartUpload.boundary) != nil {
+            // An upload is streamed to its handler, which reads the token from the form's
+            // first part before it takes anything else (`MultipartUpload.read`).
+            return try await next(request, context)
+        } else if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
                 throw HTTPError(.contentTooLarge, message: "The form is larger than any form here sends.")
             }
@@ -48,9 +54,7 @@ struct CSRFMiddleware: RouterMiddleware {
                 throw HTTPError(.badRequest, message: FormDecoder.unreadable)
             }
         } else {
-            // Multipart uploads are streamed to their handler, so their forms send the
-            // token in the action URL instead of the body.
-            sent = request.headers[Self.headerName] ?? request.uri.queryParameters[Self.fieldName].map(String.init)
+            sent = nil
         }
         guard let sent, !context.csrfToken.isEmpty, SecureToken.constantTimeEquals(sent, context.csrfToken) else {
             throw HTTPError(.forbidden, message: Self.refusal)

@@ -24,14 +24,19 @@ struct MultipartUpload {
         return boundary.isEmpty || boundary.count > 200 ? nil : boundary
     }
 
-    static func read(_ request: Request, store: FileStore) async throws -> MultipartUpload {
+    /// Reads the form. Unless the request carried the CSRF token in its header (checked by
+    /// `CSRFMiddleware`), the form's first part must be `_csrf` with the session's token:
+    /// browsers send parts in the form's order, and the token never goes into a URL.
+    /// A body declared larger than any upload may be is refused when its file begins,
+    /// with the fields sent before it kept for the form.
+    static func read(_ request: Request, store: FileStore, csrfToken: String) async throws -> MultipartUpload {
         guard let contentType = request.headers[.contentType], let boundary = Self.boundary(contentType) else {
             throw HTTPError(.badRequest, message: "Send the form as a file upload (multipart/form-data).")
         }
+        let reader = PartReader(store: store, expectedToken: request.headers[CSRFMiddleware.headerName] == nil ? csrfToken : nil)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > store.maximumBytes + maximumFieldBytes {
-            throw ArtifactError.fileTooLarge(maximumBytes: store.maximumBytes)
+            reader.refusesFile = ArtifactError.fileTooLarge(maximumBytes: store.maximumBytes)
         }
-        let reader = PartReader(store: store)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in reader.header(name, value) }
         parser.onBody = { buffer in reader.body(&buffer) }
@@ -49,8 +54,18 @@ struct MultipartUpload {
             reader.abandon()
             throw Failure(error: error, fields: reader.fields, file: reader.file)
         }
-        if let problem = reader.problem { throw Failure(error: problem, fields: reader.fields, file: reader.file) }
+        if let problem = reader.problem ?? reader.missingToken {
+            throw Failure(error: problem, fields: reader.fields, file: reader.file)
+        }
         return MultipartUpload(fields: reader.fields, file: reader.file)
+    }
+
+    /// The form's `_csrf` field holds the session's token (for a form read whole, the roster file).
+    static func requireToken(in body: ByteBuffer, boundary: String, request: Request, csrfToken: String) throws {
+        guard request.headers[CSRFMiddleware.headerName] == nil else { return }
+        guard let sent = try? text(of: "_csrf", in: body, boundary: boundary), !csrfToken.isEmpty,
+            SecureToken.constantTimeEquals(sent, csrfToken)
+        else { throw HTTPError(.forbidden, message: CSRFMiddleware.refusal) }
     }
 
     /// The text of one field of a small form already in memory (a roster CSV), or nil
@@ -86,18 +101,34 @@ struct MultipartUpload {
         var fields: [String: [String]] = [:]
         var file: ReceivedFile?
         var problem: Error?
+        /// The session's token while the form's first part has not shown it yet.
+        private var expectedToken: String?
+        /// Why a file part is refused as soon as it begins (a body declared too large).
+        var refusesFile: Error?
         private var name = ""
         private var fileName: String?
         private var value = ByteBuffer()
         private var fieldBytes = 0
         private var upload: FileStore.Upload?
 
-        init(store: FileStore) { self.store = store }
+        init(store: FileStore, expectedToken: String?) {
+            self.store = store
+            self.expectedToken = expectedToken
+        }
+
+        /// The whole form arrived without the token it needed.
+        var missingToken: Error? {
+            expectedToken == nil ? nil : HTTPError(.forbidden, message: CSRFMiddleware.refusal)
+        }
 
         func header(_ header: String, _ value: String) {
-            guard header.lowercased() == "content-disposition" else { return }
+            guard header.lowercased() == "content-disposition", problem == nil else { return }
             name = Self.parameter("name", in: value) ?? ""
             fileName = Self.parameter("filename", in: value).map(TypedText.cleaned)
+            if expectedToken != nil, name != "_csrf" {
+                return fail(HTTPError(.forbidden, message: CSRFMiddleware.refusal))
+            }
+            if let refusesFile, let fileName, !fileName.isEmpty, name == "file" { fail(refusesFile) }
         }
 
         func body(_ buffer: inout ByteBuffer) {
@@ -133,6 +164,11 @@ struct MultipartUpload {
                     fail(error)
                 }
                 self.upload = nil
+            } else if name == "_csrf", let expected = expectedToken {
+                guard SecureToken.constantTimeEquals(String(buffer: value), expected), !expected.isEmpty else {
+                    return fail(HTTPError(.forbidden, message: CSRFMiddleware.refusal))
+                }
+                expectedToken = nil
             } else if fileName == nil {
                 // A file input left empty sends a part with an empty file name: skipped.
                 fields[name, default: []].append(TypedText.cleaned(String(buffer: value)))

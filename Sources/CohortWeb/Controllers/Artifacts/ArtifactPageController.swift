@@ -35,7 +35,8 @@ struct ArtifactPageController {
         let query = (try? URLEncodedFormDecoder().decode(PageQuery.self, from: request.uri.query ?? "")) ?? PageQuery()
         let view = try await database.artifactView(id: try context.id("artifact"), versionNumber: query.version.flatMap { Int($0) },
                                                    viewer: context.viewer)
-        let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, replyTo: query.replyTo.flatMap { Int64($0) })
+        let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, maximumUploadBytes: files.maximumBytes,
+                                replyTo: query.replyTo.flatMap { Int64($0) })
         return try renderer.render(page, request: request, context: context)
     }
 
@@ -48,12 +49,13 @@ struct ArtifactPageController {
             let feedback = try await database.addFeedback(
                 artifactId: id, versionNumber: version, body: form.body ?? "", indicatorId: form.indicatorId.flatMap { Int64($0) },
                 parentId: parent, viewer: context.viewer, limits: limits,
-                submission: FormSubmission(key: form._submission, content: [form.body ?? "", form.version ?? "", form.indicatorId ?? "",
+                submission: FormSubmission(key: form._submission, form: "feedback", content: [form.body ?? "", form.version ?? "", form.indicatorId ?? "",
                                                                           form.parentId ?? ""]))
             return .seeOther(SiteURL.feedback(feedback.id!, onArtifact: id, version: version), cookies: cookies)
         } catch let error as UserFacingError where error.kind == .invalidInput || error.kind == .tooManyAttempts {
             let view = try await database.artifactView(id: id, versionNumber: version, viewer: context.viewer)
-            let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, replyTo: parent,
+            let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, maximumUploadBytes: files.maximumBytes,
+                                    replyTo: parent,
                                     draft: form.body ?? "", submissionKey: form._submission, error: error.message)
             return try renderer.render(page, request: request, context: context, status: ErrorPage.status(for: error.kind))
         }

@@ -57,7 +57,7 @@ struct ArtifactsController {
         var form = MultipartUpload()
         do {
             do {
-                form = try await MultipartUpload.read(request, store: files)
+                form = try await MultipartUpload.read(request, store: files, csrfToken: context.csrfToken)
             } catch let failure as MultipartUpload.Failure {
                 form.fields = failure.fields
                 form.file = failure.file
@@ -66,7 +66,10 @@ struct ArtifactsController {
             let indicators = (form.fields["indicator[]"] ?? []).compactMap { Int64($0) }
             let artifact = try await database.createArtifact(
                 cohortId: cohortId, title: form.field("title"), description: form.field("description"),
-                indicatorIds: indicators, file: form.file, link: form.field("link"), viewer: context.viewer)
+                indicatorIds: indicators, file: form.file, link: form.field("link"), viewer: context.viewer,
+                submission: FormSubmission(key: form.field("_submission"), form: "artifact",
+                                           content: [form.field("title"), form.field("description"), form.field("link"),
+                                                     form.file?.sha256 ?? ""] + indicators.map(String.init)))
             return .seeOther(SiteURL.artifact.path(artifact.id!), flash: Flash(.notice, "Artifact shared with your cohort."), cookies: cookies)
         } catch {
             if let file = form.file { await database.discardUnreferencedUpload(sha256: file.sha256, store: files) }
@@ -83,6 +86,7 @@ struct ArtifactsController {
         page.artifactTitle = form.field("title")
         page.artifactDescription = form.field("description")
         page.link = form.field("link")
+        if !form.field("_submission").isEmpty { page.submissionKey = form.field("_submission") }
         page.groups = IndicatorGroup.groups(try await database.indicatorChoices(),
                                             checked: Set((form.fields["indicator[]"] ?? []).compactMap { Int64($0) }))
         page.error = error.message
@@ -96,14 +100,16 @@ struct ArtifactsController {
         do {
             let form: MultipartUpload
             do {
-                form = try await MultipartUpload.read(request, store: files)
+                form = try await MultipartUpload.read(request, store: files, csrfToken: context.csrfToken)
             } catch let failure as MultipartUpload.Failure {
                 received = failure.file
                 throw failure.error
             }
             received = form.file
+            let submission = FormSubmission(key: form.field("_submission"), form: "version",
+                                            content: [form.field("note"), form.field("link"), form.file?.sha256 ?? ""])
             let version = try await database.addVersion(artifactId: id, note: form.field("note"), file: form.file,
-                                                        link: form.field("link"), viewer: context.viewer)
+                                                        link: form.field("link"), viewer: context.viewer, submission: submission)
             return .seeOther(SiteURL.artifact.path(id), flash: Flash(.notice, "Version \(version.number) uploaded."), cookies: cookies)
         } catch {
             if let received { await database.discardUnreferencedUpload(sha256: received.sha256, store: files) }
@@ -120,8 +126,8 @@ struct ArtifactsController {
         guard context.cohort.canShareArtifacts else { throw ArtifactError.notAllowed }
         return NewArtifactPage(
             cohortName: overview.cohort.name, cohortHref: SiteURL.cohort.path(cohortId),
-            action: SiteURL.cohortArtifacts.path(cohortId) + "?_csrf=\(context.csrfToken)",
+            action: SiteURL.cohortArtifacts.path(cohortId),
             groups: IndicatorGroup.groups(try await database.indicatorChoices()), accept: FileType.acceptedExtensions,
-            maximumMegabytes: files.maximumBytes >> 20)
+            maximumMegabytes: files.maximumBytes >> 20, maximumBytes: files.maximumBytes, csrfToken: context.csrfToken)
     }
 }

@@ -85,7 +85,7 @@ struct BoardsController {
         let form = try await request.decode(as: ThreadForm.self, context: context)
         let kind: Topic.Kind = form.kind == "question" ? .question : .discussion
         do {
-            let submission = FormSubmission(key: form._submission, content: [form.title ?? "", form.body ?? "", kind.rawValue])
+            let submission = FormSubmission(key: form._submission, form: "thread", content: [form.title ?? "", form.body ?? "", kind.rawValue])
             let topic = try await database.startTopic(boardId: id, title: form.title ?? "", body: form.body ?? "",
                                                       kind: kind, viewer: context.viewer, limits: limits, submission: submission)
             return .seeOther(SiteURL.thread.path(topic.id!), cookies: cookies)

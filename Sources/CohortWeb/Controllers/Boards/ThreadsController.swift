@@ -52,7 +52,7 @@ struct ThreadsController {
         let form = try await request.decode(as: ReplyForm.self, context: context)
         let parentId = form.parentId.flatMap { Int64($0) }
         do {
-            let submission = FormSubmission(key: form._submission, content: [form.body ?? "", form.parentId ?? ""])
+            let submission = FormSubmission(key: form._submission, form: "reply", content: [form.body ?? "", form.parentId ?? ""])
             let post = try await database.reply(topicId: id, to: parentId, body: form.body ?? "", viewer: context.viewer,
                                                 limits: limits, submission: submission)
             return .seeOther(SiteURL.post(post.id!, inThread: id), cookies: cookies)

@@ -68,7 +68,11 @@ struct ArtifactPage: PageView {
     var error: String?
     var isOwner: Bool
     var reviseAction: String
+    /// The revision form's own one-time key.
+    var revisionKey = FormSubmission.newKey()
     var accept: String
+    /// For the browser to refuse a file that is too large before sending it.
+    var maximumBytes: Int
     var requestAction: String
     var peers: [Choice]
     var requests: [RequestItem]
@@ -78,8 +82,9 @@ struct ArtifactPage: PageView {
         let responded: Bool
     }
 
-    init(_ view: ArtifactView, viewer: Viewer, csrfToken: String, replyTo: Int64? = nil, draft: String = "",
-         submissionKey: String? = nil, error: String? = nil) {
+    init(_ view: ArtifactView, viewer: Viewer, csrfToken: String, maximumUploadBytes: Int, replyTo: Int64? = nil,
+         draft: String = "", submissionKey: String? = nil, error: String? = nil) {
+        maximumBytes = maximumUploadBytes
         self.submissionKey = submissionKey ?? FormSubmission.newKey()
         let artifact = view.artifact
         let id = artifact.id!
@@ -137,7 +142,7 @@ struct ArtifactPage: PageView {
         self.draft = draft
         self.error = error
         isOwner = owner
-        reviseAction = SiteURL.artifactVersions.path(id) + "?_csrf=\(csrfToken)"
+        reviseAction = SiteURL.artifactVersions.path(id)
         accept = FileType.acceptedExtensions
         requestAction = SiteURL.artifactRequests.path(id)
         peers = view.peers.map { Choice(id: $0.userId, label: $0.name) }

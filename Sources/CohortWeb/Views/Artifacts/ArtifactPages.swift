@@ -95,4 +95,9 @@ struct NewArtifactPage: PageView {
     var accept: String
     var maximumMegabytes: Int
     var error: String?
+    /// For the browser to refuse a file that is too large before sending it.
+    var maximumBytes: Int
+    var csrfToken: String
+    /// The form's one-time key (kept when the form comes back with an error).
+    var submissionKey = FormSubmission.newKey()
 }

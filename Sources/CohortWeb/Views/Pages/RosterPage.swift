@@ -32,7 +32,7 @@ struct RosterPage: PageView {
         self.csrfToken = csrfToken
         addAction = SiteURL.members.path(cohortId)
         // Multipart bodies are not read before the handler, so the token rides in the URL.
-        importAction = SiteURL.rosterImport.path(cohortId) + "?_csrf=" + csrfToken
+        importAction = SiteURL.rosterImport.path(cohortId)
         members = overview.members.map {
             Member(name: $0.name, email: $0.email, roleTitle: $0.role.title, href: SiteURL.adminPerson.path($0.userId))
         }
