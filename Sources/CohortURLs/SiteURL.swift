@@ -66,6 +66,7 @@ public enum SiteURL {
     public static let postHelpful = SitePath1<Int64>("posts/:post/helpful")
     public static let postFlag = SitePath1<Int64>("posts/:post/flag")
     public static let postHide = SitePath1<Int64>("posts/:post/hide")
+    public static let postUnhide = SitePath1<Int64>("posts/:post/unhide")
 
     // Artifacts and feedback
     public static let cohortArtifacts = SitePath1<Int64>("cohorts/:cohort/artifacts")

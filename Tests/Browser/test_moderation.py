@@ -31,10 +31,10 @@ def test_facilitator_hides_a_flagged_post_and_marks_attendance(server_url, new_b
     screenshot(facilitator, "moderation-queue")
     reason = item.find_element(By.CSS_SELECTOR, "input[name='reason']")
     reason.clear()
-    reason.send_keys("Hidden: links to private documents are not shared here.")
+    reason.send_keys("Links to private documents are not shared here.")
     submit_button(item, "Hide post").click()
     wait(facilitator).until(lambda d: "Post hidden." in d.page_source)
-    assert "Hidden by a facilitator: Hidden: links to private documents are not shared here." in facilitator.page_source
+    assert "Hidden by a facilitator: Links to private documents are not shared here." in facilitator.page_source
 
     facilitator.get(server_url + "/moderation")
     assert "No open flags" in facilitator.page_source
@@ -50,4 +50,4 @@ def test_facilitator_hides_a_flagged_post_and_marks_attendance(server_url, new_b
     screenshot(facilitator, "attendance-marked")
 
     participant.refresh()
-    assert "links to private documents are not shared here" in participant.page_source
+    assert "Links to private documents are not shared here" in participant.page_source

@@ -71,6 +71,21 @@ import Testing
         #expect(try await abilities(world, answer, for: world.admin).canHide == false)  // hidden already
     }
 
+    @Test func aModeratorShowsAgainWhatWasHidden() async throws {
+        let world = try await BoardWorld()
+        let (_, _, answer) = try await thread(world)
+        #expect(try await abilities(world, answer, for: world.facilitator).canUnhide == false)  // not hidden
+        try await world.database.hidePost(id: answer.id!, reason: "Check the licence first", viewer: world.facilitator)
+        #expect(try await abilities(world, answer, for: world.facilitator).canUnhide)
+        #expect(try await abilities(world, answer, for: world.ben).canUnhide == false)
+        await #expect(throws: BoardError.notAllowed) { try await world.database.unhidePost(id: answer.id!, viewer: world.ben) }
+        try await world.database.unhidePost(id: answer.id!, viewer: world.admin)
+        let shown = try await world.database.thread(id: answer.topicId, viewer: world.ada).posts.first { $0.post.id == answer.id }!
+        #expect(shown.post.hiddenAt == nil && shown.post.hiddenReason == nil && shown.abilities.isLive)
+        #expect(try await world.database.search(SearchQuery("CC"), viewer: world.ada).contains { $0.postId == answer.id })
+        #expect(try world.database.auditActions().contains("post.unhide"))
+    }
+
     @Test func anyoneButTheAuthorFlagsALivePost() async throws {
         let world = try await BoardWorld()
         let (_, _, answer) = try await thread(world)

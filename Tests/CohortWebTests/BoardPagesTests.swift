@@ -111,6 +111,39 @@ import Testing
         }
     }
 
+    /// Deleting asks first; a facilitator can show again what they hid, and the note says
+    /// why once.
+    @Test func deletingAsksFirstAndAHiddenPostCanBeShownAgain() async throws {
+        let world = try await CohortWorld()
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let boards = try await pat.get("/cohorts/\(world.cohortA.id!)/boards").text
+            let general = try #require(boards.firstMatch(of: #/href="(/boards/\d+)"><strong>General/#)?.1)
+            let threadPath = try #require(try await pat.post("\(general)/threads", ["title": "Mine", "body": "Opening", "kind": "discussion"]).location)
+            let reply = try #require(try await pat.post("\(threadPath)/posts", ["body": "Second thoughts"]).location)
+            let postId = try #require(reply.split(separator: "-").last.map(String.init))
+            let thread = try await pat.get(threadPath).text
+            #expect(thread.contains(#"<a href="/posts/\#(postId)/delete">Delete</a>"#))
+            let ask = try await pat.get("/posts/\(postId)/delete")
+            #expect(ask.status == .ok && ask.text.contains("Delete this post?") && ask.text.contains("Second thoughts"))
+            #expect(try await pat.get(threadPath).text.contains("Second thoughts"))  // asking deleted nothing
+            #expect(try await pat.post("/posts/\(postId)/delete", [:]).status == .seeOther)
+            #expect(try await pat.get("/posts/\(postId)/delete").status == .conflict)
+
+            let other = try #require(try await pat.post("\(threadPath)/posts", ["body": "A link to my drive"]).location)
+            let otherId = try #require(other.split(separator: "-").last.map(String.init))
+            var fay = try await CohortWorld.session(client, as: "facilitatorA")
+            #expect(try await fay.post("/posts/\(otherId)/hide", ["reason": "Links to private documents are not shared."]).status == .seeOther)
+            let hidden = try await fay.get(threadPath).text
+            #expect(hidden.contains("Hidden by a facilitator: Links to private documents are not shared."))
+            #expect(hidden.contains(#"action="/posts/\#(otherId)/unhide""#))
+            #expect(!(try await pat.get(threadPath).text.contains("/unhide")))
+            #expect(try await pat.post("/posts/\(otherId)/unhide", [:]).status == .forbidden)
+            #expect(try await fay.post("/posts/\(otherId)/unhide", [:]).status == .seeOther)
+            #expect(try await pat.get(threadPath).text.contains("A link to my drive"))
+        }
+    }
+
     @Test func limitsKeepTheTextAndSayWhy() async throws {
         var limited = try await CohortWorld()
         limited.world.settings.postingLimits = PostingLimits(postsPerMinute: 2, topicsPerMinute: 5, maximumPostLength: 50)

@@ -25,7 +25,7 @@ import Testing
             #expect(response.headers[.allow] == "POST")
             #expect(response.text.contains("does not accept GET"))
             // Also for an address with a parameter in it.
-            let delete = try await browser.get("/posts/7/delete")
+            let delete = try await browser.get("/posts/7/hide")
             #expect(delete.status == .methodNotAllowed)
             #expect(delete.headers[.allow] == "POST")
             let login = try await browser.send("/login", method: .delete)

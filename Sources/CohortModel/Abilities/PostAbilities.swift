@@ -8,12 +8,16 @@ public struct PostAbilities: Sendable, Equatable {
     let moderatesBoard: Bool
     /// Neither deleted by its author nor hidden by a moderator.
     public let isLive: Bool
+    let isHidden: Bool
+    let isDeleted: Bool
 
     init(_ post: Post, viewer: Viewer, moderatesBoard: Bool) {
         isAuthor = post.authorId == viewer.id
         isAdmin = viewer.isAdmin
         self.moderatesBoard = moderatesBoard
         isLive = !post.isRemoved
+        isHidden = post.hiddenAt != nil
+        isDeleted = post.deletedAt != nil
     }
 
     /// The author, or an admin, edits a post.
@@ -22,6 +26,8 @@ public struct PostAbilities: Sendable, Equatable {
     public var canDelete: Bool { isLive && (isAuthor || moderatesBoard) }
     /// A moderator hides someone else's post.
     public var canHide: Bool { isLive && moderatesBoard && !isAuthor }
+    /// A moderator shows again a post that was hidden (and not deleted since).
+    public var canUnhide: Bool { moderatesBoard && isHidden && !isDeleted }
     /// Anyone but the author flags it, or marks it helpful.
     public var canFlag: Bool { isLive && !isAuthor }
     public var canMarkHelpful: Bool { isLive && !isAuthor }
@@ -38,6 +44,10 @@ public struct PostAbilities: Sendable, Equatable {
 
     func requireHide() throws(BoardError) {
         guard moderatesBoard, !isAuthor else { throw .notAllowed }
+    }
+
+    func requireUnhide() throws(BoardError) {
+        guard moderatesBoard else { throw .notAllowed }
     }
 
     func requireFlag() throws(BoardError) {

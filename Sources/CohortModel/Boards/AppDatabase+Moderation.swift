@@ -79,6 +79,23 @@ extension AppDatabase {
         }
     }
 
+    /// A moderator shows a hidden post again, as it was; showing a visible one changes nothing.
+    public func unhidePost(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
+        try await writer.write { db in
+            let scope = BoardScope(viewer: viewer)
+            var (post, topic, board) = try scope.readablePost(id: id, db)
+            try scope.abilities(post, on: board, db).requireUnhide()
+            guard post.hiddenAt != nil else { return }
+            guard post.deletedAt == nil else { throw BoardError.postRemoved }
+            post.hiddenAt = nil
+            post.hiddenReason = nil
+            post.hiddenById = nil
+            try post.update(db)
+            try Self.index(db, post: post, title: post.depth == 0 ? topic.title : "")
+            try db.audit("post.unhide", by: viewer.id, on: "post", id: id, at: now)
+        }
+    }
+
     /// Leaves the post as it is and closes the flag.
     public func dismissFlag(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
         try await writer.write { db in

@@ -128,6 +128,18 @@ extension AppDatabase {
         }
     }
 
+    /// A post its viewer may delete, for the page that asks them to confirm.
+    public func postForDeleting(id: Int64, viewer: Viewer) async throws -> (Post, Topic) {
+        try await reader.read { db in
+            let scope = BoardScope(viewer: viewer)
+            let (post, topic, board) = try scope.readablePost(id: id, db)
+            let abilities = try scope.abilities(post, on: board, db)
+            try abilities.requireDelete()
+            guard abilities.isLive else { throw BoardError.postRemoved }
+            return (post, topic)
+        }
+    }
+
     /// A post its viewer may edit, for the edit form.
     public func postForEditing(id: Int64, viewer: Viewer) async throws -> (Post, Topic) {
         try await reader.read { db in

@@ -13,7 +13,7 @@ struct PageRenderer: Sendable {
     static let requiredTemplates = [
         "layout", "error", "login", "new-account", "account", "dashboard", "admin/index", "admin/people",
         "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
-        "boards", "board", "thread", "new-thread", "post-edit", "post-history", "notifications",
+        "boards", "board", "thread", "new-thread", "post-edit", "post-delete", "post-history", "notifications",
         "moderation", "search", "artifact", "artifacts", "my-artifacts", "artifact-new",
         "portfolio", "reviews", "review", "certificate", "admin/reviews", "password-reset", "unsubscribe",
         "email-change", "admin/person", "admin/mail", "admin/mail-message",

@@ -18,10 +18,12 @@ struct PostsController {
         signedIn.get(SiteURL.postEdit, use: edit)
         signedIn.post(SiteURL.postEdit, use: update)
         signedIn.get(SiteURL.postHistory, use: history)
+        signedIn.get(SiteURL.postDelete, use: confirmDelete)
         signedIn.post(SiteURL.postDelete, use: delete)
         signedIn.post(SiteURL.postHelpful, use: helpful)
         signedIn.post(SiteURL.postFlag, use: flag)
         signedIn.post(SiteURL.postHide, use: hide)
+        signedIn.post(SiteURL.postUnhide, use: unhide)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -54,6 +56,14 @@ struct PostsController {
                                    request: request, context: context)
     }
 
+    /// Deleting asks first, on a page of its own (which works without JavaScript).
+    @Sendable func confirmDelete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (post, topic) = try await database.postForDeleting(id: try context.id("post"), viewer: context.viewer)
+        let page = PostDeletePage(threadTitle: topic.title, threadHref: SiteURL.post(post.id!, inThread: topic.id!),
+                                  action: SiteURL.postDelete.path(post.id!), csrfToken: context.csrfToken, html: post.html)
+        return try renderer.render(page, request: request, context: context)
+    }
+
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.id("post")
         let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
@@ -83,6 +93,13 @@ struct PostsController {
         let form = try await request.decode(as: ReasonForm.self, context: context)
         try await database.hidePost(id: id, reason: form.reason ?? "", viewer: context.viewer)
         return .seeOther(SiteURL.post(id, inThread: topic.id!), flash: Flash(.notice, "Post hidden."), cookies: cookies)
+    }
+
+    @Sendable func unhide(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.id("post")
+        let (_, topic, _) = try await database.post(id: id, viewer: context.viewer)
+        try await database.unhidePost(id: id, viewer: context.viewer)
+        return .seeOther(SiteURL.post(id, inThread: topic.id!), flash: Flash(.notice, "The post is shown again."), cookies: cookies)
     }
 
     private func page(_ post: Post, _ topic: Topic, body: String, context: SignedInContext) -> PostEditPage {

@@ -18,6 +18,18 @@ struct NewThreadPage: PageView {
     var submissionKey = FormSubmission.newKey()
 }
 
+/// "Delete this post?", with the post as it reads, before it goes.
+struct PostDeletePage: PageView {
+    static let template = "post-delete"
+    let title = "Delete this post?"
+    var threadTitle: String
+    var threadHref: String
+    var action: String
+    var csrfToken: String
+    /// Sanitised when it was written (PostMarkdown).
+    var html: String
+}
+
 struct PostEditPage: PageView {
     static let template = "post-edit"
     let title = "Edit post"

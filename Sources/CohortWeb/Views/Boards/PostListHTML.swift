@@ -31,15 +31,19 @@ extension ThreadPage {
             html += "</span>\n"
         }
         html += "  </header>\n"
+        let tokenField = "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">"
         if let note = item.removedNote {
             html += "  <p class=\"removed\"><em>"
             HTMLText.append(note, to: &html)
-            html += "</em></p>\n</article>\n"
+            html += "</em></p>\n"
+            if let action = item.unhideAction {
+                html += "  <footer class=\"post-tools\"><form class=\"inline\" method=\"post\" action=\"\(action)\">\(tokenField)<button type=\"submit\" class=\"link-button\">Show again</button></form></footer>\n"
+            }
+            html += "</article>\n"
             return
         }
         // Sanitised when it was written (PostMarkdown).
         html += "  <div class=\"post-body\">\(item.html)</div>\n  <footer class=\"post-tools\">\n"
-        let tokenField = "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">"
         if let action = item.helpfulAction {
             html += "    <form class=\"inline\" method=\"post\" action=\"\(action)\">\(tokenField)<button type=\"submit\" class=\"link-button\" aria-pressed=\"\(item.helpfulPressed)\">Helpful (\(item.helpfulCount))</button></form>\n"
         } else {
@@ -50,9 +54,7 @@ extension ThreadPage {
             html += "    <form class=\"inline\" method=\"post\" action=\"\(action)\">\(tokenField)<input type=\"hidden\" name=\"postId\" value=\"\(item.id)\"><button type=\"submit\" class=\"link-button\">\(item.acceptLabel)</button></form>\n"
         }
         if let href = item.editHref { html += "    <a href=\"\(href)\">Edit</a>\n" }
-        if let action = item.deleteAction {
-            html += "    <form class=\"inline\" method=\"post\" action=\"\(action)\">\(tokenField)<button type=\"submit\" class=\"link-button\">Delete</button></form>\n"
-        }
+        if let href = item.deleteHref { html += "    <a href=\"\(href)\">Delete</a>\n" }
         if let action = item.flagAction {
             html += """
                     <details class="inline-details"><summary>Flag</summary>

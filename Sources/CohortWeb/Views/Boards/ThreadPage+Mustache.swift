@@ -59,8 +59,9 @@ extension ThreadPage.PostItem: MustacheParent {
         case "replyHref": replyHref
         case "quoteHref": quoteHref
         case "editHref": present(editHref)
-        case "deleteAction": present(deleteAction)
+        case "deleteHref": present(deleteHref)
         case "hideAction": present(hideAction)
+        case "unhideAction": present(unhideAction)
         case "flagAction": present(flagAction)
         case "acceptAction": present(acceptAction)
         case "acceptLabel": acceptLabel

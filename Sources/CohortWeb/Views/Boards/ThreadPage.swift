@@ -24,8 +24,10 @@ struct ThreadPage: PageView {
         let replyHref: String
         let quoteHref: String
         let editHref: String?
-        let deleteAction: String?
+        /// The page that asks to confirm.
+        let deleteHref: String?
         let hideAction: String?
+        let unhideAction: String?
         let flagAction: String?
         let acceptAction: String?
         let acceptLabel: String
@@ -129,8 +131,9 @@ struct ThreadPage: PageView {
             helpfulAction: can.canMarkHelpful ? SiteURL.postHelpful.path(id) : nil, helpfulPressed: row.viewerFoundHelpful,
             replyHref: "\(SiteURL.thread.path(topicId))?replyTo=\(id)#reply", quoteHref: "\(SiteURL.thread.path(topicId))?quote=\(id)#reply",
             editHref: can.canEdit ? SiteURL.postEdit.path(id) : nil,
-            deleteAction: can.canDelete ? SiteURL.postDelete.path(id) : nil,
+            deleteHref: can.canDelete ? SiteURL.postDelete.path(id) : nil,
             hideAction: can.canHide ? SiteURL.postHide.path(id) : nil,
+            unhideAction: can.canUnhide ? SiteURL.postUnhide.path(id) : nil,
             flagAction: can.canFlag ? SiteURL.postFlag.path(id) : nil,
             acceptAction: live && view.abilities.canAccept && row.displayDepth > 0 ? SiteURL.threadAccept.path(topicId) : nil,
             acceptLabel: accepted ? "Withdraw acceptance" : "Accept as the answer",
