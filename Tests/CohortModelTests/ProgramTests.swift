@@ -63,3 +63,12 @@ import Testing
         #expect(try await database.queueStatus(viewer: evaluator, now: referenceNow).waiting == 2)
     }
 }
+
+@Suite struct WordingTests {
+    @Test func aCountTakesTheNounThatGoesWithIt() {
+        #expect(Wording.count(0, "thread") == "0 threads")
+        #expect(Wording.count(1, "thread") == "1 thread")
+        #expect(Wording.count(2, "reply", "replies") == "2 replies")
+        #expect(Wording.count(1, "reply", "replies") == "1 reply")
+    }
+}

@@ -126,7 +126,7 @@ import Testing
             let form = values.map { ("attended[]", $0) } + [("coursework[]", "\(pat.id!)")]
             #expect(try await facilitator.post("/cohorts/\(a)/progress", pairs: form).status == .seeOther)
             #expect(try await world.world.database.isPortfolioPhaseOpen(userId: pat.id!, cohortId: a))
-            #expect(try await facilitator.get("/cohorts/\(a)/progress").text.contains("1 of 1 participants are there"))
+            #expect(try await facilitator.get("/cohorts/\(a)/progress").text.contains("1 of 1 participant is there"))
 
             let csv = try await facilitator.get("/cohorts/\(a)/progress.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")

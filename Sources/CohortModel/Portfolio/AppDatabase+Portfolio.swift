@@ -153,11 +153,11 @@ extension AppDatabase {
         if today > deadline { blockers.append("the deadline (\(deadline)) has passed") }
         if reflection.isEmpty { blockers.append("criterion 1, the reflection, is empty") }
         let missing = criteria.filter { $0.indicator != nil && $0.progress != .contextualized }.map { $0.indicator!.code }
-        if !missing.isEmpty { blockers.append("\(missing.count) indicators need an artifact and a contextualization (\(missing.prefix(6).joined(separator: ", "))\(missing.count > 6 ? ", …" : ""))") }
+        if !missing.isEmpty { blockers.append("\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "needs" : "need") an artifact and a contextualization (\(missing.prefix(6).joined(separator: ", "))\(missing.count > 6 ? ", …" : ""))") }
         let contexts = criteria.filter { $0.indicator != nil && !$0.context.isEmpty }.map { $0.context.lowercased() }
         if Set(contexts).count < contexts.count { blockers.append("each contextualization must be unique to its criterion") }
         if artifacts.count < PortfolioRules.minimumArtifacts || artifacts.count > PortfolioRules.maximumArtifacts {
-            blockers.append("the portfolio uses \(artifacts.count) distinct artifacts; it needs \(PortfolioRules.minimumArtifacts) to \(PortfolioRules.maximumArtifacts)")
+            blockers.append("the portfolio uses \(Wording.count(artifacts.count, "distinct artifact")); it needs \(PortfolioRules.minimumArtifacts) to \(PortfolioRules.maximumArtifacts)")
         }
 
         let linkable = try Row.fetchAll(db, sql: """

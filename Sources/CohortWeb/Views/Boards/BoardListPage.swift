@@ -8,8 +8,8 @@ struct BoardListPage: PageView {
     struct Item {
         let title: String
         let href: String
-        let topicCount: Int
-        let postCount: Int
+        /// "1 thread · 3 posts"
+        let counts: String
         let scope: String?
         let archived: Bool
         let renameAction: String?
@@ -39,8 +39,8 @@ struct BoardListPage: PageView {
             let board = summary.board
             let editable = summary.abilities.canEdit
             return Item(
-                title: board.title, href: SiteURL.board.path(board.id!), topicCount: board.topicCount,
-                postCount: board.postCount, scope: board.isProgramWide ? "Shared by every cohort" : nil,
+                title: board.title, href: SiteURL.board.path(board.id!), counts: "\(Wording.count(board.topicCount, "thread")) · \(Wording.count(board.postCount, "post"))",
+                scope: board.isProgramWide ? "Shared by every cohort" : nil,
                 archived: board.archivedAt != nil,
                 renameAction: editable ? SiteURL.boardRename.path(board.id!) : nil,
                 archiveAction: editable ? SiteURL.boardArchive.path(board.id!) : nil,

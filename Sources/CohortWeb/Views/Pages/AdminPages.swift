@@ -5,11 +5,18 @@ import Foundation
 struct AdminIndexPage: PageView {
     static let template = "admin/index"
     let title = "Admin"
-    var peopleCount: Int
-    var pendingInvitationCount: Int
-    var cohortCount: Int
+    /// "12 accounts, 1 invitation waiting."
+    var peopleSummary: String
+    var cohortSummary: String
     var csrfToken: String
     var programBoards: [BoardLink]
+
+    init(peopleCount: Int, pendingInvitationCount: Int, cohortCount: Int, csrfToken: String, programBoards: [BoardLink]) {
+        peopleSummary = "\(Wording.count(peopleCount, "account")), \(Wording.count(pendingInvitationCount, "invitation")) waiting."
+        cohortSummary = Wording.count(cohortCount, "cohort") + "."
+        self.csrfToken = csrfToken
+        self.programBoards = programBoards
+    }
 
     struct BoardLink {
         let title: String

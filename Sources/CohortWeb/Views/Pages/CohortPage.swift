@@ -74,7 +74,7 @@ struct CohortPage: PageView {
         participantCount = participants.count
         self.boards = boards.filter { $0.board.archivedAt == nil }.map {
             BoardLink(title: $0.board.title, href: SiteURL.board.path($0.board.id!),
-                      detail: "\($0.board.topicCount) threads · \($0.board.postCount) posts")
+                      detail: "\(Wording.count($0.board.topicCount, "thread")) · \(Wording.count($0.board.postCount, "post"))")
         }
         boardsHref = SiteURL.cohortBoards.path(cohortId)
         artifactsHref = SiteURL.cohortArtifacts.path(cohortId)

@@ -68,7 +68,7 @@ struct DashboardPage: PageView {
         cards = memberOf.map { overview, row, grid in Self.card(overview, row: row, grid: grid, viewer: viewer, now: now) }
         allCohorts = viewer.mayAdminister ? all.map {
             CohortLink(name: $0.cohort.name, href: SiteURL.cohort.path($0.cohort.id!),
-                       detail: "\($0.memberCount) members · starts \(TimeDisplay.day($0.cohort.startsOn))")
+                       detail: "\(Wording.count($0.memberCount, "member")) · starts \(TimeDisplay.day($0.cohort.startsOn))")
         } : []
         showsAttention = viewer.followsParticipants
         self.attention = attention.map {

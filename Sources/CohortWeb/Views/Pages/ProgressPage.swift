@@ -33,8 +33,8 @@ struct ProgressPage: PageView {
     var csvHref: String
     var columns: [Column]
     var rows: [Row]
-    var openCount: Int
-    var participantCount: Int
+    /// "1 of 2 participants are there"
+    var openSummary: String
 
     init(_ grid: TrainingProgress, cohortId: Int64, cohortName: String, csrfToken: String) {
         title = "Training progress"
@@ -58,7 +58,7 @@ struct ProgressPage: PageView {
                 courseworkChecked: row.courseworkComplete, courseworkLabel: "\(row.member.name) completed the course work",
                 open: grid.portfolioPhaseOpen(row))
         }
-        openCount = rows.filter(\.open).count
-        participantCount = rows.count
+        let open = rows.filter(\.open).count
+        openSummary = "\(open) of \(Wording.count(rows.count, "participant")) \(open == 1 ? "is" : "are") there"
     }
 }

@@ -71,7 +71,7 @@ struct RosterReportPage: PageView {
         rosterHref = SiteURL.roster.path(cohortId)
         applied = report.applied
         summary = report.applied
-            ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already members. Each invited person has their link by mail; it is also below to pass on yourself, and works for 14 days."
+            ? "Done: \(report.enrolledCount) enrolled, \(report.invitedCount) invited, \(report.alreadyMemberCount) already \(report.alreadyMemberCount == 1 ? "a member" : "members"). Each invited person has their link by mail; it is also below to pass on yourself, and works for 14 days."
             : "Nothing was imported: \(report.rejectedCount) of \(report.lines.count) rows need fixing. Correct them in your file and import it again."
         lines = report.lines.map { line in
             let (result, link, rejected): (String, String?, Bool) = switch line.outcome {
