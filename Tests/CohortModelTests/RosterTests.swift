@@ -62,6 +62,25 @@ import Testing
         #expect(report.lines.map(\.name) == ["Ada \u{202E}Lovelace\u{202C}"])  // the control dropped, the override closed
     }
 
+    /// What spreadsheets export: a byte-order mark, semicolons or tabs, Windows line ends,
+    /// quoted fields with the separator inside them.
+    @Test func filesAsSpreadsheetsExportThemAreRead() throws {
+        let files = [
+            "\u{FEFF}email;name;role\r\nana@school.org;\"Ana; Maria\";participant\r\nbo@school.org;Bo, Jr.;facilitator\r\n",
+            "email\tname\trole\nana@school.org\t\"Ana; Maria\"\tparticipant\nbo@school.org\tBo, Jr.\tfacilitator\n",
+            "email,name,role\r\nana@school.org,\"Ana; Maria\",participant\r\nbo@school.org,\"Bo, Jr.\",facilitator",
+        ]
+        for text in files {
+            let rows = try RosterFile(csv: text).rows
+            #expect(rows.map(\.email) == ["ana@school.org", "bo@school.org"], "\(text.debugDescription)")
+            #expect(rows.map(\.name) == ["Ana; Maria", "Bo, Jr."])
+            #expect(rows.map(\.role) == [.participant, .facilitator])
+            #expect(rows.allSatisfy { $0.problem == nil })
+        }
+        #expect(RosterFile.delimiter(of: "just one column\nsecond") == ",")
+        #expect(RosterFile.delimiter(of: "\"a;b\",c") == ",")
+    }
+
     @Test func aFileWithBadRowsChangesNothingAndSaysWhyRowByRow() async throws {
         let world = try await world()
         _ = try await world.database.makeUser("ada@school.org")

@@ -19,9 +19,9 @@ struct RosterFile {
 
     init(csv text: String) throws(RosterError) {
         let reader: CSVReader
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         do {
-            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
-                                   hasHeaderRow: false, trimFields: true)
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true, delimiter: Self.delimiter(of: text))
         } catch {
             throw .unreadable
         }
@@ -61,6 +61,21 @@ struct RosterFile {
         if reader.error != nil { throw .unreadable }
         guard !rows.isEmpty else { throw .empty }
         self.rows = rows
+    }
+
+    /// Spreadsheets in many languages export with `;` (where `,` is the decimal mark), some
+    /// with tabs: the separator is whichever of these the first line holds most of, outside
+    /// quotes; a comma when it holds none.
+    static func delimiter(of text: String) -> UnicodeScalar {
+        var counts: [UnicodeScalar: Int] = [",": 0, ";": 0, "\t": 0]
+        var quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if !quoted, scalar == "\n" || scalar == "\r" { break }
+            if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
+        }
+        let (best, count) = counts.max { ($0.value, $0.key == "," ? 1 : 0) < ($1.value, $1.key == "," ? 1 : 0) }!
+        return count == 0 ? "," : best
     }
 
     /// Column positions when the first row names them.
