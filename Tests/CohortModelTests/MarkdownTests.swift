@@ -127,3 +127,44 @@ import Testing
         #expect(html.contains(#"<a href="https://x.example/d.png" rel="nofollow ugc noopener">image: diagram</a>"#))
     }
 }
+
+@Suite struct BareLinkTests {
+    let link = { (url: String, text: String) in #"<a href="\#(url)" rel="nofollow ugc noopener">\#(text)</a>"# }
+
+    @Test func aBareAddressBecomesALinkAndKeepsItsUnderscores() {
+        let html = PostMarkdown.html(from: "See https://example.org/a_b_c/my_file_name.pdf for the rubric.")
+        #expect(html == "<p>See \(link("https://example.org/a_b_c/my_file_name.pdf", "https://example.org/a_b_c/my_file_name.pdf")) for the rubric.</p>")
+        #expect(!html.contains("<em>"))
+    }
+
+    @Test func sentencePunctuationQueriesAndParenthesesAreReadAsPeopleMeanThem() {
+        #expect(PostMarkdown.html(from: "Read https://x.example/guide.")
+            == "<p>Read \(link("https://x.example/guide", "https://x.example/guide")).</p>")
+        #expect(PostMarkdown.html(from: "(see https://x.example/a)")
+            == "<p>(see \(link("https://x.example/a", "https://x.example/a")))</p>")
+        #expect(PostMarkdown.html(from: "https://en.wikipedia.org/wiki/Bloom_(taxonomy)")
+            == "<p>\(link("https://en.wikipedia.org/wiki/Bloom_(taxonomy)", "https://en.wikipedia.org/wiki/Bloom_(taxonomy)"))</p>")
+        #expect(PostMarkdown.html(from: "HTTPS://X.EXAMPLE/?a=1&b=_2_")
+            == "<p>\(link("HTTPS://X.EXAMPLE/?a=1&amp;b=_2_", "HTTPS://X.EXAMPLE/?a=1&amp;b=_2_"))</p>")
+    }
+
+    @Test func addressesInCodeLinksAndMarkupAreLeftToMarkdown() {
+        #expect(PostMarkdown.html(from: "`https://x.example/a_b`") == "<p><code>https://x.example/a_b</code></p>")
+        #expect(!PostMarkdown.html(from: "```\nhttps://x.example/a_b\n```").contains("<a "))
+        #expect(PostMarkdown.html(from: "[the guide](https://x.example/g)")
+            == "<p>\(link("https://x.example/g", "the guide"))</p>")
+        #expect(PostMarkdown.html(from: "[see https://x.example/a](https://x.example/b)").components(separatedBy: "<a ").count == 2)
+        #expect(!PostMarkdown.html(from: "<a href=https://x.example/a>x</a>").contains("<a "))
+        #expect(!PostMarkdown.html(from: "javascript://x.example/%0aalert(1)").contains("<a "))
+        #expect(!PostMarkdown.html(from: "nohttps://x.example").contains("<a "))
+        #expect(!PostMarkdown.html(from: "https:// nothing").contains("<a "))
+    }
+
+    @Test func hostileAddressesStayEscaped() {
+        let html = PostMarkdown.html(from: "https://x.example/\"><script>alert(1)</script> https://x.example/'onmouseover=alert(1)")
+        #expect(!html.contains("<script"))
+        // Each address ends where a quote begins: what follows is text, in no attribute.
+        #expect(html == "<p>\(link("https://x.example/", "https://x.example/"))\"&gt;&lt;script&gt;alert(1)&lt;/script&gt; "
+            + "\(link("https://x.example/", "https://x.example/"))'onmouseover=alert(1)</p>")
+    }
+}

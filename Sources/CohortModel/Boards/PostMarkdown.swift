@@ -27,8 +27,10 @@ public enum PostMarkdown {
         if cleaned[start...].hasPrefix("---\n") {
             cleaned.replaceSubrange(start..<cleaned.index(start, offsetBy: 3), with: "***")
         }
-        return parser.html(from: hidingLiteralAmpersands(keepingDefinitionLines(cleaned)))
+        var bareLinks = BareLinks()
+        let html = parser.html(from: hidingLiteralAmpersands(bareLinks.extract(from: keepingDefinitionLines(cleaned))))
             .replacingOccurrences(of: String(Character(literalAmpersand)), with: "&amp;")
+        return bareLinks.restore(in: html)
     }
 
     /// Ink takes a line `[name]: anything` that starts a block for a link definition
