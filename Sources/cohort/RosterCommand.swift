@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortModel
+import CohortURLs
 import Foundation
 
 struct RosterCommand: AsyncParsableCommand {
@@ -43,7 +44,7 @@ struct RosterCommand: AsyncParsableCommand {
             switch outcome {
             case .enrolled: "enrolled"
             case .alreadyMember: "already a member (role set)"
-            case .invited(let token): "invited: \(baseURL)/invitations/\(token)"
+            case .invited(let token): "invited: \(baseURL)\(SiteURL.invitation.path(token))"
             case .rejected(let reason): "REJECTED: \(reason)"
             case .notApplied(let what): "not imported (\(what))"
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortModel
+import CohortURLs
 import Foundation
 
 /// Fills an empty database with benchmark-sized data (see bench/).
@@ -34,7 +35,7 @@ struct SeedCommand: AsyncParsableCommand {
                              portfolios: portfolios)
         let thread = try await seed.seed(into: database, passwordHash: Password.hash(DemoData.password))
         say("Seeded \(cohorts) cohorts, \(members) members, \(threads) threads, \(posts) posts, \(artifacts) artifacts, \(portfolios) portfolios in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
-        say("Bench account: \(BenchSeed.benchEmail) / \(DemoData.password); 100-post thread: /threads/\(thread); its artifact: /artifacts/1")
+        say("Bench account: \(BenchSeed.benchEmail) / \(DemoData.password); 100-post thread: \(SiteURL.thread.path(thread)); its artifact: \(SiteURL.artifact.path(1))")
         say("Evaluators: \(BenchSeed.evaluatorEmail) and evaluator2...\(BenchSeed.evaluators)@bench.example.org, same password")
     }
 }

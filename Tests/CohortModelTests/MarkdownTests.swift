@@ -160,6 +160,11 @@ import Testing
         #expect(!PostMarkdown.html(from: "https:// nothing").contains("<a "))
     }
 
+    @Test func anInvisibleFormatCharacterEndsAnAddress() {
+        let html = PostMarkdown.html(from: TypedText.cleaned("https://x.example/a\u{202E}evil"))
+        #expect(html.hasPrefix("<p>\(link("https://x.example/a", "https://x.example/a"))\u{202E}evil"))
+    }
+
     @Test func hostileAddressesStayEscaped() {
         let html = PostMarkdown.html(from: "https://x.example/\"><script>alert(1)</script> https://x.example/'onmouseover=alert(1)")
         #expect(!html.contains("<script"))

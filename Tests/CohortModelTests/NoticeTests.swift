@@ -81,3 +81,34 @@ import Testing
         #expect(try await world.database.thread(id: topic.id!, viewer: world.cleo).isSeenUpToDate == false)  // a new post only
     }
 }
+
+@Suite struct NoticeGroupTests {
+    /// Eighty replies in a watched thread are one line, newest first among the rest.
+    @Test func manyRepliesInOneThreadAreOneLineAndTheListIsInDateOrder() async throws {
+        let world = try await BoardWorld()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let topic = try await world.ask("Rubrics", by: world.ada, at: start)
+        for minute in 1...12 {
+            let who = [world.ben, world.cleo, world.facilitator][minute % 3]
+            _ = try await world.reply(topic, "Reply \(minute)", by: who, at: start.addingTimeInterval(Double(minute) * 60))
+        }
+        let other = try await world.ask("Citations", by: world.ben, kind: .discussion, board: "General",
+                                        at: start.addingTimeInterval(3600))
+        _ = try await world.reply(other, "Thanks @Ada Lovelace", by: world.cleo, at: start.addingTimeInterval(3700))
+
+        let groups = try await world.database.noticeGroups(for: world.ada)
+        #expect(groups.first?.text.hasPrefix("Cleo Park mentioned you") == true)  // the newest first
+        let replies = try #require(groups.first { $0.text.contains("“Rubrics”") })
+        #expect(replies.count == 12 && replies.unread)
+        #expect(replies.text == "Ben Carter and 2 others replied to you in “Rubrics” (12 replies)")  // the latest first
+        #expect(replies.link.hasSuffix("#post-\(topic.lastPostId + 1)"))  // reading starts at the first of them
+        #expect(groups.filter { $0.text.contains("“Rubrics”") }.count == 1)
+        #expect(zip(groups, groups.dropFirst()).allSatisfy { $0.latestAt >= $1.latestAt })
+
+        try await world.database.markThreadSeen(id: topic.id!, viewer: world.ada)
+        _ = try await world.reply(topic, "One more", by: world.ben, at: start.addingTimeInterval(7200))
+        let after = try await world.database.noticeGroups(for: world.ada).filter { $0.text.contains("“Rubrics”") }
+        #expect(after.map(\.unread) == [true, false])
+        #expect(after[0].text == "Ben Carter replied to you in “Rubrics”")
+    }
+}

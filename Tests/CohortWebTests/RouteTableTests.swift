@@ -69,6 +69,10 @@ import Testing
                     found.append("\(file.lastPathComponent):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
                 }
                 if line.contains("\"/\\(") { found.append("\(file.lastPathComponent):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))") }
+                // A path built onto an address: `\(site)/posts/\(id)`.
+                for segment in segments where line.contains(")/\(segment)/\\(") {
+                    found.append("\(file.lastPathComponent):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                }
             }
         }
         for file in Self.files(under: root.appendingPathComponent("templates"), ending: ".mustache") {

@@ -12,6 +12,19 @@ extension AppDatabase {
         }
     }
 
+    /// The notifications page: newest first, many replies in one thread as one line.
+    public func noticeGroups(for viewer: Viewer, limit: Int = 50) async throws -> [NoticeGroup] {
+        let rows = try await reader.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT notice.*, user.name AS actorName, topic.title AS topicTitle FROM notice
+                LEFT JOIN user ON user.id = notice.actorId LEFT JOIN topic ON topic.id = notice.topicId
+                WHERE notice.userId = ? ORDER BY notice.createdAt DESC, notice.id DESC LIMIT 1000
+                """, arguments: [viewer.id])
+                .map { (notice: try Notice(row: $0), actorName: $0["actorName"] as String?, topicTitle: $0["topicTitle"] as String?) }
+        }
+        return Array(NoticeGroup.grouping(rows).prefix(limit))
+    }
+
     /// Replies and mentions for the dashboard's "replies to me".
     public func repliesToMe(viewer: Viewer, limit: Int = 5) async throws -> [Notice] {
         try await reader.read { db in

@@ -61,7 +61,12 @@ extension PostMarkdown {
                 let before = line[line.index(before: index)]
                 guard !before.isLetter, !before.isNumber, !"(<\"'=/&".contains(before) else { return nil }
             }
-            var url = String(rest.prefix { !$0.isWhitespace && !"<>\"'`".contains($0) && $0 != marker })
+            // Direction overrides and other invisible format characters end an address:
+            // inside a link's href they would escape the text's own balancing (TypedText).
+            var url = String(rest.prefix { character in
+                !character.isWhitespace && !"<>\"'`".contains(character) && character != marker
+                    && !character.unicodeScalars.contains { $0.properties.generalCategory == .format || $0.value < 0x20 }
+            })
             while let last = url.last, ".,;:!?*~".contains(last)
                 || last == ")" && url.filter({ $0 == ")" }).count > url.filter({ $0 == "(" }).count {
                 url.removeLast()

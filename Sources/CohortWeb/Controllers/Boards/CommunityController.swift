@@ -19,7 +19,7 @@ struct CommunityController {
     }
 
     @Sendable func notifications(_ request: Request, context: SignedInContext) async throws -> Response {
-        let notices = try await database.notices(for: context.viewer)
+        let notices = try await database.noticeGroups(for: context.viewer)
         return try renderer.render(NotificationsPage(notices: notices, viewer: context.viewer, csrfToken: context.csrfToken),
                                    request: request, context: context)
     }

@@ -23,7 +23,7 @@ struct AtomFeed {
             let link = site + SiteURL.post(post.id!, inThread: post.topicId)
             lines += [
                 "<entry>",
-                "<id>\(site)/posts/\(post.id!)</id>",
+                "<id>\(site)\(SiteURL.post.path(post.id!))</id>",
                 "<title>\(HTMLText.escape(entry.topicTitle))</title>",
                 "<author><name>\(HTMLText.escape(entry.authorName))</name></author>",
                 "<updated>\(Self.timestamp(post.editedAt ?? post.createdAt))</updated>",

@@ -17,10 +17,10 @@ struct NotificationsPage: PageView {
     var hasUnread: Bool
     var feedToken: String?
 
-    init(notices: [Notice], viewer: Viewer, csrfToken: String) {
+    init(notices: [NoticeGroup], viewer: Viewer, csrfToken: String) {
         let display = TimeDisplay(viewer: viewer, fallback: "UTC")
         self.csrfToken = csrfToken
-        items = notices.map { Item(text: $0.text, href: $0.link, when: display.moment($0.createdAt), unread: $0.readAt == nil) }
+        items = notices.map { Item(text: $0.text, href: $0.link, when: display.moment($0.latestAt), unread: $0.unread) }
         hasUnread = items.contains(where: \.unread)
     }
 }
