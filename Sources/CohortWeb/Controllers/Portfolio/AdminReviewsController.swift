@@ -31,6 +31,7 @@ struct AdminReviewsController {
         let report = try await database.portfolioReport(viewer: context.viewer)
         let claims = try await database.activeClaims(viewer: context.viewer)
         let evaluators = try await database.allUsers().filter { $0.role == .evaluator }
+        let cohorts = try await database.cohorts(visibleTo: context.viewer)
         let display = TimeDisplay(viewer: context.viewer, fallback: "UTC")
         let page = AdminReviewsPage(
             csrfToken: context.csrfToken,
@@ -44,7 +45,8 @@ struct AdminReviewsController {
                       passRate: $0.decided == 0 ? "–" : "\($0.passed * 100 / $0.decided)%",
                       median: $0.medianDaysToDecision.map { String(format: "%.1f", $0) } ?? "–")
             },
-            evaluators: report.evaluators, evaluatorOptions: evaluators.map { .init(id: $0.id!, name: $0.name) })
+            evaluators: report.evaluators, evaluatorOptions: evaluators.map { .init(id: $0.id!, name: $0.name) },
+            cohortOptions: cohorts.map { .init(id: $0.cohort.id!, name: $0.cohort.name) })
         return try renderer.render(page, request: request, context: context)
     }
 

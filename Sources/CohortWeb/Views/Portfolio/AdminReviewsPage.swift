@@ -32,4 +32,6 @@ struct AdminReviewsPage: PageView {
     var cohorts: [CohortLine]
     var evaluators: [PortfolioReport.EvaluatorLine]
     var evaluatorOptions: [EvaluatorOption]
+    /// The cohorts a deadline can be extended in, by name.
+    var cohortOptions: [EvaluatorOption]
 }
