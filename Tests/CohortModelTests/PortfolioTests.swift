@@ -98,6 +98,9 @@ struct PortfolioWorld {
         for (now, open) in [(before, false), (firstDay, true), (lastDay, true), (after, false)] {
             let view = try await world.database.portfolioView(cohortId: world.cohort.id!, viewer: world.pat, now: now)
             #expect(view.blockers.isEmpty == open, "\(now): \(view.blockers)")
+            if now == before {
+                #expect(view.blockers.contains("submissions open on Mon 18 May 2026, when the training ends"))
+            }
         }
         try await world.database.extendDeadline(userId: world.pat.id, cohortId: world.cohort.id!, to: "2026-12-31",
                                                 reason: "Medical leave", viewer: world.admin)

@@ -72,3 +72,10 @@ import Testing
         #expect(Wording.count(1, "reply", "replies") == "1 reply")
     }
 }
+
+@Suite struct CalendarDayWordsTests {
+    @Test func aDayIsSpelledOutAsPagesShowIt() {
+        #expect(CalendarDay("2026-12-01")!.spelledOut == "Tue 1 Dec 2026")
+        #expect(CalendarDay("2027-01-15")!.spelledOut == "Fri 15 Jan 2027")
+    }
+}

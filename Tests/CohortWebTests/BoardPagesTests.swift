@@ -103,6 +103,7 @@ import Testing
                                        pat.post("\(threadPath)/posts", reply)].map(\.location)
             #expect(Set(locations).count == 1 && locations[0] != nil)
             #expect(try await pat.get(threadPath).text.components(separatedBy: "Posted once, clicked thrice.").count == 2)
+            #expect(try await pat.get(String(general)).text.contains("· 1 reply ·"))
 
             // A refused form comes back with its key, so sending it again after a fix is still one post.
             let refused = try await pat.post("\(threadPath)/posts", ["body": " ", "_submission": "kept-key"])

@@ -66,3 +66,21 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return calendar
     }()
 }
+
+extension CalendarDay {
+    /// "Wed 18 Nov 2026", as every page and message shows a day.
+    /// Built from the calendar rather than a DateFormatter: pages call this several
+    /// times per request, and a formatter costs more to make than the whole string.
+    public var spelledOut: String {
+        let weekday = Self.utcCalendar.component(.weekday, from: at(hour: 12, minute: 0, in: .gmt))
+        return "\(Self.weekdays[weekday - 1]) \(day) \(Self.months[month - 1]) \(year)"
+    }
+
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return calendar
+    }()
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}

@@ -149,7 +149,7 @@ extension AppDatabase {
 
         var blockers: [String] = []
         if !eligible { blockers.append("the training phase is not complete (full attendance and course work)") }
-        if today < opensOn { blockers.append("submissions open on \(opensOn), when the training ends") }
+        if today < opensOn { blockers.append("submissions open on \(opensOn.spelledOut), when the training ends") }
         if today > deadline { blockers.append("the deadline (\(deadline)) has passed") }
         if reflection.isEmpty { blockers.append("criterion 1, the reflection, is empty") }
         let missing = criteria.filter { $0.indicator != nil && $0.progress != .contextualized }.map { $0.indicator!.code }

@@ -73,19 +73,7 @@ struct TimeDisplay {
     private static let formatters = Mutex<[String: DateFormatter]>([:])
 
     /// "Wed 18 Nov 2026" for a stored `yyyy-MM-dd`.
-    /// Built from the calendar rather than a DateFormatter: pages call this several
-    /// times per request, and a formatter costs more to make than the whole string.
     static func day(_ text: String) -> String {
-        guard let day = CalendarDay(text) else { return text }
-        let weekday = utcCalendar.component(.weekday, from: day.at(hour: 12, minute: 0, in: .gmt))
-        return "\(weekdays[weekday - 1]) \(day.day) \(months[day.month - 1]) \(day.year)"
+        CalendarDay(text)?.spelledOut ?? text
     }
-
-    private static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        return calendar
-    }()
-    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }

@@ -36,7 +36,8 @@ struct ArtifactListItem {
     let version: Int
     let openFeedback: Int
     let addressedFeedback: Int
-    let openRequests: Int
+    /// "1 request", nil when none waits.
+    let openRequests: String?
 
     init(_ summary: ArtifactSummary) {
         title = summary.artifact.title
@@ -46,7 +47,7 @@ struct ArtifactListItem {
         version = summary.artifact.latestVersion
         openFeedback = summary.openFeedback
         addressedFeedback = summary.addressedFeedback
-        openRequests = summary.openRequests
+        openRequests = summary.openRequests > 0 ? Wording.count(summary.openRequests, "request") : nil
     }
 }
 

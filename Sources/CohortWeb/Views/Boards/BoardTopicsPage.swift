@@ -15,7 +15,8 @@ struct BoardTopicsPage: PageView {
         let locked: Bool
         let unread: Bool
         let authorName: String
-        let replies: Int
+        /// "1 reply", "3 replies"
+        let replies: String
         let lastActivity: String
         let lastPosterName: String?
     }
@@ -42,7 +43,7 @@ struct BoardTopicsPage: PageView {
         rows = page.topics.map { row in
             Row(title: row.topic.title, href: SiteURL.thread.path(row.topic.id!), isQuestion: row.topic.kind == .question,
                 answered: row.topic.acceptedPostId != nil, pinned: row.topic.pinned, locked: row.topic.locked,
-                unread: row.unread, authorName: row.authorName, replies: row.topic.replyCount,
+                unread: row.unread, authorName: row.authorName, replies: Wording.count(row.topic.replyCount, "reply", "replies"),
                 lastActivity: display.moment(row.topic.lastActivityAt), lastPosterName: row.lastPosterName)
         }
         nextHref = page.nextPage.map { key in

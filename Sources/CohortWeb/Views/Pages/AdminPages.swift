@@ -71,7 +71,7 @@ struct AdminPeoplePage: PageView {
         roles = Role.allCases.map { RoleOption(value: $0.rawValue, label: $0.title, selected: $0 == selectedRole) }
     }
 
-    private static func day(_ date: Date) -> String { CalendarDay(date).description }
+    private static func day(_ date: Date) -> String { CalendarDay(date).spelledOut }
 }
 
 /// One person, with what an admin may change about them.
@@ -108,7 +108,7 @@ struct AdminPersonPage: PageView {
         roleTitle = user.role.title
         active = user.isActive
         status = user.deactivatedAt.map { "Closed on \(CalendarDay($0))" } ?? "Open"
-        joined = CalendarDay(user.createdAt).description
+        joined = CalendarDay(user.createdAt).spelledOut
         roles = Role.allCases.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == user.role) }
         self.cohorts = cohorts.map { cohort, role in
             Membership(name: cohort.name, href: SiteURL.cohort.path(cohort.id!), roleTitle: role.title,
