@@ -177,3 +177,31 @@ struct PortfolioWebWorld {
         }
     }
 }
+
+@Suite struct EvaluatorDashboardTests {
+    /// An evaluator in no cohort is told what waits and what they hold, not that they are in no cohort.
+    @Test func anEvaluatorsDashboardShowsTheQueueAndTheReviewTheyHold() async throws {
+        let world = try await PortfolioWebWorld()
+        try await world.participant("pa@school.org", submit: true)
+        _ = try await world.person("ev@school.org", "Eva", role: .evaluator)
+        try await world.world.test { (client) async throws in
+            var eva = WebSession(client)
+            try await eva.signIn("ev@school.org")
+            let before = try await eva.get("/").text
+            #expect(before.contains("1 portfolio waits for review; the oldest came in today."))
+            #expect(!before.contains("Feedback asked of you"))
+            #expect(before.contains("Review the next portfolio"))
+            #expect(!before.contains("You are not in a cohort yet"))
+            let claimed = try await eva.post("/reviews/claim", [:])
+            let review = try #require(claimed.location)
+            let after = try await eva.get("/").text
+            #expect(after.contains("No portfolio waits for review."))
+            #expect(after.contains(#"<a class="button" href="\#(review)">Continue your review</a>"#))
+            #expect(!after.contains("Review the next portfolio"))
+
+            var pat = WebSession(client)
+            try await pat.signIn("pa@school.org")
+            #expect(!(try await pat.get("/").text.contains("review-heading")))
+        }
+    }
+}

@@ -26,8 +26,9 @@ extension Viewer {
     /// Anyone in a cohort has artifacts of their own.
     public var hasArtifacts: Bool { !cohortRoles.isEmpty }
 
-    /// Anyone in a cohort, and admins, search the boards.
-    public var maySearch: Bool { !cohortRoles.isEmpty || isAdmin }
+    /// Anyone in a cohort, and admins, read (and search) the boards.
+    public var readsBoards: Bool { !cohortRoles.isEmpty || isAdmin }
+    public var maySearch: Bool { readsBoards }
 
     /// The cohort whose portfolio the navigation opens: the latest one they are a participant of.
     public var portfolioCohortId: Int64? {

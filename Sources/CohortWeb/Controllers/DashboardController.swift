@@ -24,8 +24,10 @@ struct DashboardController {
         let attention = try await database.attentionList(for: viewer, now: now)
         let replies = try await database.repliesToMe(viewer: viewer)
         let asked = try await database.feedbackAskedOfMe(viewer: viewer)
+        let queue = viewer.mayReview ? try await database.queueStatus(viewer: viewer, now: now) : nil
         let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention,
-                                 replies: replies, feedbackAsked: asked, now: now)
+                                 replies: replies, feedbackAsked: asked, queue: queue,
+                                 csrfToken: context.csrfToken, now: now)
         return try renderer.render(page, request: request, context: context)
     }
 }

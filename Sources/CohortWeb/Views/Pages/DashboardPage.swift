@@ -48,6 +48,19 @@ struct DashboardPage: PageView {
     var noCohorts: Bool
     var replies: [ReplyItem]
     var feedbackAsked: [ReplyItem]
+    /// For those who review: the queue and the review they hold.
+    var reviewing: ReviewPanel?
+    /// Replies and feedback requests come from the boards and artifacts of one's cohorts.
+    var readsBoards: Bool
+    var csrfToken: String
+
+    struct ReviewPanel {
+        /// "3 portfolios wait for review; the oldest has waited 4 days."
+        let waiting: String
+        let heldHref: String?
+        let heldUntil: String?
+        let canClaim: Bool
+    }
 
     struct ReplyItem {
         let text: String
@@ -57,7 +70,9 @@ struct DashboardPage: PageView {
 
     init(viewer: Viewer, memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)],
          all: [CohortSummary], attention: [AttentionItem], replies: [Notice],
-         feedbackAsked: [(artifact: Artifact, ownerName: String)], now: Date) {
+         feedbackAsked: [(artifact: Artifact, ownerName: String)], queue: QueueStatus? = nil, csrfToken: String, now: Date) {
+        self.csrfToken = csrfToken
+        readsBoards = viewer.readsBoards
         self.replies = replies.map { ReplyItem(text: $0.text, href: $0.link, unread: $0.readAt == nil) }
         self.feedbackAsked = feedbackAsked.map {
             ReplyItem(text: "\($0.ownerName): \($0.artifact.title)", href: SiteURL.artifact.path($0.artifact.id!), unread: true)
@@ -75,7 +90,16 @@ struct DashboardPage: PageView {
             AttentionLine(name: $0.member.name, cohortName: $0.cohortName, href: SiteURL.progress.path($0.cohortId),
                           reasons: $0.reasons.joined(separator: "; "))
         }
-        noCohorts = cards.isEmpty && allCohorts.isEmpty
+        noCohorts = cards.isEmpty && allCohorts.isEmpty && queue == nil
+        reviewing = queue.map { queue in
+            let display = TimeDisplay(viewer: viewer, fallback: "UTC")
+            let oldest = queue.waitingDays.first.map { $0 == 0 ? "; the oldest came in today" : "; the oldest has waited \(Wording.count($0, "day"))" } ?? ""
+            let waiting = queue.waiting == 0 ? "No portfolio waits for review."
+                : "\(Wording.count(queue.waiting, "portfolio")) \(queue.waiting == 1 ? "waits" : "wait") for review\(oldest)."
+            return ReviewPanel(waiting: waiting, heldHref: queue.myClaim.map { SiteURL.review.path($0.id!) },
+                               heldUntil: queue.myClaim?.leaseExpiresAt.map(display.moment),
+                               canClaim: queue.myClaim == nil && queue.waiting > 0)
+        }
     }
 
     private static func card(_ overview: CohortOverview, row: TrainingProgress.Row?, grid: TrainingProgress?,
