@@ -11,6 +11,7 @@ public enum SiteURL {
     public static let passwordReset = SitePath("password-reset")
     public static let passwordResetToken = SitePath1<String>("password-reset/:token")
     public static let unsubscribe = SitePath2<String, String>("mail/unsubscribe/:token/:topics")
+    public static let certificateCheck = SitePath("certificates")
     public static let certificate = SitePath1<String>("certificates/:code")
     public static let assets = SitePath("assets")
 

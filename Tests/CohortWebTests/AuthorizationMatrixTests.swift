@@ -91,6 +91,7 @@ import Testing
             "GET /boards/{board}/feed.atom": ("/boards/\(ids.board)/feed.atom?token=\(ids.feedToken)", [200, 200, 200, 200, 200, 200, 200]),
             "GET /boards/{board}/threads/new": ("/boards/\(ids.board)/threads/new", member),
             "GET /certificates/{code}": ("/certificates/NO-SUCH-CODE", [404, 404, 404, 404, 404, 404, 404]),
+            "GET /certificates": ("/certificates", [200, 200, 200, 200, 200, 200, 200]),
             "GET /cohorts/{cohort}": ("/cohorts/\(c)", member),
             "GET /cohorts/{cohort}/artifacts": ("/cohorts/\(c)/artifacts", member),
             "GET /cohorts/{cohort}/artifacts/new": ("/cohorts/\(c)/artifacts/new", [303, 200, 404, 200, 404, 404, 403]),

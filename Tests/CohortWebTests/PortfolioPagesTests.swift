@@ -106,11 +106,18 @@ struct PortfolioWebWorld {
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<span class="badge ok">Valid</span>"#))
             #expect(page.text.contains("ISTE Certification for Educators"))
-            #expect(try await visitor.get("/certificates/NOT-A-CODE").status == .notFound)
+            let unknown = try await visitor.get("/certificates/NOT-A-CODE")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("No certificate has the code “NOT-A-CODE”"))
+            #expect(unknown.text.contains(#"name="code""#) && !unknown.text.contains("Sign in"))
+            // An employer types the code into the check page.
+            let code = String(certificate.split(separator: "/").last!)
+            #expect(try await visitor.get("/certificates").text.contains("Check a certificate"))
+            let checked = try await visitor.get("/certificates?code=+\(code)+")
+            #expect(checked.location == "/certificates/\(code)")
 
             var admin = WebSession(client)
             try await admin.signIn("admin@school.org")
-            let code = String(certificate.split(separator: "/").last!)
             #expect(try await admin.post("/admin/certificates/revoke", ["code": code, "reason": "Issued in error"]).status == .seeOther)
             #expect(try await visitor.get(String(certificate)).text.contains("Revoked"))
             let reviews = try await admin.get("/admin/reviews").text

@@ -15,7 +15,7 @@ struct PageRenderer: Sendable {
         "admin/new-cohort", "cohort", "schedule", "roster", "roster-report", "progress",
         "boards", "board", "thread", "new-thread", "post-edit", "post-delete", "post-history", "notifications",
         "moderation", "search", "artifact", "artifacts", "my-artifacts", "artifact-new",
-        "portfolio", "reviews", "review", "certificate", "admin/reviews", "password-reset", "unsubscribe",
+        "portfolio", "reviews", "review", "certificate", "certificate-check", "admin/reviews", "password-reset", "unsubscribe",
         "email-change", "admin/person", "admin/mail", "admin/mail-message",
     ]
 

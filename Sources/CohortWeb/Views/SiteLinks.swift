@@ -31,6 +31,7 @@ struct SiteLinks: Sendable {
     let adminReviewsReport = SiteURL.adminReviewsReport.path
     let adminExtensions = SiteURL.adminExtensions.path
     let certificateRevoke = SiteURL.certificateRevoke.path
+    let certificateCheck = SiteURL.certificateCheck.path
     let styleSheet = SiteURL.assets.path + "/style.css"
     let script = SiteURL.assets.path + "/app.js"
     let icon = SiteURL.assets.path + "/icon.svg"

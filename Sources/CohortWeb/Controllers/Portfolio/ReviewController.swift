@@ -19,6 +19,7 @@ struct ReviewController {
         routes.signedIn.get(SiteURL.review, use: show)
         routes.signedIn.post(SiteURL.review, use: save)
         routes.signedIn.get(SiteURL.reviewFile, use: download)
+        routes.anyone.get(SiteURL.certificateCheck, use: checkCertificate)
         routes.anyone.get(SiteURL.certificate, use: certificate)
     }
 
@@ -81,8 +82,27 @@ struct ReviewController {
         ], body: body)
     }
 
+    /// A GET form: decoded like a posted one, so `+` reads as a space.
+    struct CodeForm: Decodable { var code: String? }
+
+    /// For an employer or a school holding a certificate: type its code, see whether it holds.
+    @Sendable func checkCertificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = (try? URLEncodedFormDecoder().decode(CodeForm.self, from: request.uri.query ?? "")) ?? CodeForm()
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard code.isEmpty else { return .redirect(to: SiteURL.certificate.path(code), type: .normal) }
+        return try renderer.render(CertificateCheckPage(), request: request, context: context, narrow: true)
+    }
+
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let view = try await database.certificate(code: try context.parameters.require("code"))
+        let code = try context.parameters.require("code")
+        let view: CertificateView
+        do {
+            view = try await database.certificate(code: code)
+        } catch PortfolioError.certificateNotFound {
+            // Said to whoever checks it, with the form to try again; no sign-in offered.
+            let page = CertificateCheckPage(code: code, error: "No certificate has the code “\(code)”. Check it against the certificate and try again.")
+            return try renderer.render(page, request: request, context: context, status: .notFound, narrow: true)
+        }
         let certificate = view.certificate
         let valid = view.isValid(on: CalendarDay(Date()))
         let status = certificate.revokedAt != nil ? "Revoked" : valid ? "Valid" : "Expired"

@@ -95,6 +95,15 @@ struct ReviewPage: PageView {
     }
 }
 
+/// "Check a certificate": a code in, the certificate (or why not) out.
+struct CertificateCheckPage: PageView {
+    static let template = "certificate-check"
+    let title = "Check a certificate"
+    let action = SiteURL.certificateCheck.path
+    var code = ""
+    var error: String?
+}
+
 struct CertificatePage: PageView {
     static let template = "certificate"
     var title = "Certificate"
