@@ -212,7 +212,7 @@ import Testing
         #expect(world.facilitator.mayModerate && world.admin.mayModerate && !world.ada.mayModerate)
         #expect(world.facilitator.followsParticipants && !world.admin.followsParticipants)
         #expect(world.ada.hasArtifacts && !world.admin.hasArtifacts)
-        #expect(world.ada.maySearch && world.admin.maySearch)
+        #expect(world.ada.readsBoards && world.admin.readsBoards && !world.outsider.abilities(inCohort: world.cohortA.id!).canSee)
         #expect(world.ada.portfolioCohortId == world.cohortA.id && world.facilitator.portfolioCohortId == nil)
     }
 

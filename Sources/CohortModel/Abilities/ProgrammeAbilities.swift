@@ -28,7 +28,6 @@ extension Viewer {
 
     /// Anyone in a cohort, and admins, read (and search) the boards.
     public var readsBoards: Bool { !cohortRoles.isEmpty || isAdmin }
-    public var maySearch: Bool { readsBoards }
 
     /// The cohort whose portfolio the navigation opens: the latest one they are a participant of.
     public var portfolioCohortId: Int64? {

@@ -55,7 +55,7 @@ struct Layout {
         if viewer.hasArtifacts { items.append(("Artifacts", SiteURL.myArtifacts.path)) }
         if let cohortId = viewer.portfolioCohortId { items.append(("Portfolio", SiteURL.portfolio.path(cohortId))) }
         if viewer.mayReview { items.append(("Reviews", SiteURL.reviews.path)) }
-        if viewer.maySearch { items.append(("Search", SiteURL.search.path)) }
+        if viewer.readsBoards { items.append(("Search", SiteURL.search.path)) }
         if viewer.mayModerate { items.append(("Moderation", SiteURL.moderation.path)) }
         if viewer.mayAdminister { items.append(("Admin", SiteURL.admin.path)) }
         items.append(("Account", SiteURL.account.path))
