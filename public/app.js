@@ -4,6 +4,12 @@
 document.addEventListener("DOMContentLoaded", () => {
   const review = document.getElementById("review-form");
   if (review) enhanceReview(review);
+  for (const box of document.querySelectorAll("textarea[data-draft]")) keepDraft(box);
+  // A form kept while its author signed in again goes on its way at once.
+  const resume = document.getElementById("resume-form");
+  if (resume) resume.requestSubmit();
+  const portfolio = document.getElementById("portfolio-form");
+  if (portfolio) autosave(portfolio, document.getElementById("portfolio-autosave"), {}, "Saved", "Save portfolio");
 });
 
 // A form that is being sent cannot be sent again by a second click. (The server also
@@ -42,33 +48,77 @@ window.addEventListener("pageshow", () => {
   }
 });
 
-// The review form keeps its running score current and saves itself as a draft
-// shortly after each change, so a closed tab loses nothing.
+// The review form keeps its running score current and saves itself as a draft.
 function enhanceReview(form) {
   const score = document.getElementById("running-score");
-  const status = document.getElementById("autosave-status");
   const count = () => form.querySelectorAll("input[type=radio][value=met]:checked").length;
+  const update = () => { score.textContent = String(count()); };
+  form.addEventListener("change", update);
+  form.addEventListener("input", update);
+  autosave(form, document.getElementById("autosave-status"), { decision: "draft" }, "Draft saved", "Save draft");
+}
+
+// A form that saves itself shortly after each change, so a closed tab or an expired
+// sign-in loses nothing: the server keeps what was typed as it is typed.
+function autosave(form, status, extra, savedText, buttonName) {
   let timer;
   const schedule = () => {
-    score.textContent = String(count());
     clearTimeout(timer);
     timer = setTimeout(save, 1200);
   };
   async function save() {
     const data = new URLSearchParams(new FormData(form));
-    data.set("decision", "draft");
+    for (const [name, value] of Object.entries(extra)) data.set(name, value);
     try {
       const response = await fetch(form.action, {
         method: "POST",
         body: data,
         credentials: "same-origin",
+        redirect: "manual",
         headers: { "X-Autosave": "1" },
       });
-      status.textContent = response.ok ? "Draft saved " + new Date().toLocaleTimeString() : "Could not save the draft; use Save draft.";
+      if (response.ok) {
+        status.textContent = savedText + " " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+      } else if (response.status === 401) {
+        status.textContent = `You were signed out. Press ${buttonName}: you will sign in, and what you typed will be saved.`;
+      } else {
+        status.textContent = `Could not save just now; use ${buttonName}.`;
+      }
     } catch {
-      status.textContent = "Could not save the draft; use Save draft.";
+      status.textContent = `Could not save just now; use ${buttonName}.`;
     }
   }
   form.addEventListener("change", schedule);
   form.addEventListener("input", schedule);
+}
+
+// What is typed into a post, reply or feedback box is kept on the server as a draft,
+// so it is there again after a closed tab, and in any browser its author signs in from.
+function keepDraft(box) {
+  const token = box.form.querySelector("input[name=_csrf]").value;
+  const status = document.createElement("span");
+  status.className = "hint";
+  status.setAttribute("role", "status");
+  box.after(status);
+  let timer;
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  });
+  async function save() {
+    const data = new URLSearchParams({ key: box.dataset.draft, body: box.value, _csrf: token });
+    try {
+      const response = await fetch(box.dataset.draftAction, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: { "X-Autosave": "1" },
+      });
+      status.textContent = response.ok ? "Draft saved"
+        : response.status === 401 ? "You were signed out. Send it anyway: you will sign in, and it will be posted." : "";
+    } catch {
+      status.textContent = "";
+    }
+  }
 }

@@ -6,6 +6,8 @@ public enum SiteURL {
     public static let dashboard = SitePath("")
     public static let login = SitePath("login")
     public static let logout = SitePath("logout")
+    public static let drafts = SitePath("drafts")
+    public static let resume = SitePath("resume")
     public static let setup = SitePath("setup")
     public static let invitation = SitePath1<String>("invitations/:token")
     public static let passwordReset = SitePath("password-reset")
@@ -87,6 +89,7 @@ public enum SiteURL {
     // Portfolio and review
     public static let portfolio = SitePath1<Int64>("cohorts/:cohort/portfolio")
     public static let portfolioSubmit = SitePath1<Int64>("cohorts/:cohort/portfolio/submit")
+    public static let portfolioWithdraw = SitePath1<Int64>("cohorts/:cohort/portfolio/withdraw")
     public static let reviews = SitePath("reviews")
     public static let reviewClaim = SitePath("reviews/claim")
     public static let review = SitePath1<Int64>("reviews/:submission")

@@ -29,9 +29,22 @@ DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_PASSWORD = "cohort-demo-password"
 
 
+class Served:
+    """A running server: its URL, and its data folder for tests that reach behind it."""
+
+    def __init__(self, url, data_dir):
+        self.url = url
+        self.data_dir = data_dir
+
+
 @pytest.fixture
-def server_url():
-    """Starts `cohort serve --demo` on a free port with a temporary data folder; yields its URL."""
+def server_url(served):
+    return served.url
+
+
+@pytest.fixture
+def served():
+    """Starts `cohort serve --demo` on a free port with a temporary data folder."""
     binary = os.environ.get("COHORT_BIN") or str(REPO_ROOT / ".build" / "debug" / "cohort")
     if not os.access(binary, os.X_OK):
         pytest.fail(f"cohort binary not found or not executable: {binary} (build it or set COHORT_BIN)")
@@ -78,7 +91,7 @@ def server_url():
                     f"cohort did not report 'Cohort is serving on ...' within {STARTUP_TIMEOUT} s "
                     f"(exit code {process.poll()}); output:\n{''.join(output)}"
                 )
-            yield url
+            yield Served(url, data_dir)
         finally:
             _stop(process)
 

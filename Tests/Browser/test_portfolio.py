@@ -17,22 +17,9 @@ def test_complete_submit_review_pass_and_verify(server_url, new_browser, screens
     sign_in(educator, server_url, "quentin.blake@example.org", DEMO_PASSWORD)
     wait_for_path(educator, "/")
     educator.find_element(By.LINK_TEXT, "Portfolio").click()
-    form = wait(educator).until(lambda d: d.find_element(By.ID, "portfolio-form"))
-    portfolio_url = educator.current_url
-    selects = form.find_elements(By.CSS_SELECTOR, "select[id$='-artifact']")
-    assert len(selects) == 24
-    for index, select in enumerate(selects):
-        chooser = Select(select)
-        if chooser.first_selected_option.get_attribute("value") == "":
-            chooser.select_by_index(1 + index % (len(chooser.options) - 1))
-            area = educator.find_element(By.ID, select.get_attribute("id").replace("-artifact", "-context"))
-            area.send_keys(f"Criterion {index + 2}: what my learners did and how it shows this indicator.")
-    submit_button(form, "Save portfolio").click()
-    wait(educator).until(lambda d: "Portfolio saved." in d.page_source)
-    assert "Nothing: it is ready to submit." in educator.page_source
+    portfolio_url = fill_every_criterion(educator)
     screenshot(educator, "portfolio-ready")
-    educator.find_element(By.ID, "submit-portfolio").click()
-    wait(educator).until(lambda d: "Submitted: waiting for an evaluator" in d.page_source)
+    submit_and_confirm(educator)
 
     evaluator = new_browser()
     sign_in(evaluator, server_url, "evaluator@example.org", DEMO_PASSWORD)
@@ -49,8 +36,7 @@ def test_complete_submit_review_pass_and_verify(server_url, new_browser, screens
     reflection.send_keys(" I added how my learners' work changed after each session.")
     submit_button(form, "Save portfolio").click()
     wait(educator).until(lambda d: "Portfolio saved." in d.page_source)
-    educator.find_element(By.ID, "submit-portfolio").click()
-    wait(educator).until(lambda d: "Submitted: waiting for an evaluator" in d.page_source)
+    submit_and_confirm(educator)
 
     review_queue(evaluator, server_url, screenshot, quentin_scores=20)
 
@@ -67,6 +53,30 @@ def test_complete_submit_review_pass_and_verify(server_url, new_browser, screens
     for driver in (educator, evaluator, visitor):
         severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         assert severe == [], severe
+
+
+def fill_every_criterion(educator):
+    """Links an artifact and writes a few words for every empty criterion, and saves; returns the portfolio's URL."""
+    form = wait(educator).until(lambda d: d.find_element(By.ID, "portfolio-form"))
+    portfolio_url = educator.current_url
+    selects = form.find_elements(By.CSS_SELECTOR, "select[id$='-artifact']")
+    assert len(selects) == 24
+    for index, select in enumerate(selects):
+        chooser = Select(select)
+        if chooser.first_selected_option.get_attribute("value") == "":
+            chooser.select_by_index(1 + index % (len(chooser.options) - 1))
+            area = educator.find_element(By.ID, select.get_attribute("id").replace("-artifact", "-context"))
+            area.send_keys(f"Criterion {index + 2}: what my learners did and how it shows this indicator.")
+    submit_button(form, "Save portfolio").click()
+    wait(educator).until(lambda d: "Portfolio saved." in d.page_source)
+    assert "Nothing: it is ready to submit." in educator.page_source
+    return portfolio_url
+
+
+def submit_and_confirm(educator):
+    educator.find_element(By.ID, "submit-portfolio").click()
+    wait(educator).until(lambda d: d.find_element(By.ID, "confirm-submit")).click()
+    wait(educator).until(lambda d: "Submitted: waiting for an evaluator" in d.page_source)
 
 
 def review_queue(evaluator, server_url, screenshot, quentin_scores):

@@ -80,7 +80,7 @@ struct PortfolioWorld {
         try await world.fill(artifacts: 10, uniqueContexts: false)
         await #expect(throws: PortfolioError.self) { try await world.submit() }
         let view = try await world.database.portfolioView(cohortId: world.cohort.id!, viewer: world.pat, now: PortfolioWorld.duringWindow)
-        #expect(view.blockers.contains("each contextualization must be unique to its criterion"))
+        #expect(view.blockers.contains("two criteria have the same explanation; write each one for its own indicator"))
         let empty = try await PortfolioWorld()
         let blank = try await empty.database.portfolioView(cohortId: empty.cohort.id!, viewer: empty.pat, now: PortfolioWorld.duringWindow)
         #expect(blank.blockers.contains("criterion 1, the reflection, is empty"))

@@ -108,6 +108,7 @@ import Testing
             "GET /login": ("/login", [200, 303, 303, 303, 303, 303, 303]),
             "GET /moderation": ("/moderation", [303, 403, 403, 200, 403, 403, 200]),
             "GET /notifications": ("/notifications", signedIn),
+            "GET /resume": ("/resume", [303, 303, 303, 303, 303, 303, 303]),  // nothing held: on to the dashboard
             "GET /posts/{post}": ("/posts/\(ids.post)", [303, 303, 404, 303, 404, 404, 303]),
             "GET /posts/{post}/edit": ("/posts/\(ids.post)/edit", [303, 403, 404, 200, 404, 404, 200]),
             "GET /posts/{post}/history": ("/posts/\(ids.post)/history", member),
@@ -203,6 +204,7 @@ extension AuthorizationMatrixTests {
             "POST /cohorts/{cohort}/members": ("/cohorts/\(c)/members", ["email": "x@school.org", "name": "X", "role": "participant"], 303, 404),
             "POST /cohorts/{cohort}/portfolio": ("/cohorts/\(c)/portfolio", ["reflection": "x"], 303, 404),
             "POST /cohorts/{cohort}/portfolio/submit": ("/cohorts/\(c)/portfolio/submit", [:], 303, 404),
+            "POST /cohorts/{cohort}/portfolio/withdraw": ("/cohorts/\(c)/portfolio/withdraw", [:], 303, 404),
             "POST /cohorts/{cohort}/progress": ("/cohorts/\(c)/progress", [:], 303, 404),
             "POST /cohorts/{cohort}/roster/import": ("/cohorts/\(c)/roster/import", [:], 303, 404),
             "POST /cohorts/{cohort}/schedule/sessions/{position}": ("/cohorts/\(c)/schedule/sessions/2", ["day": "2030-01-01", "time": "17:00", "timeZone": "UTC"], 303, 404),
@@ -215,6 +217,7 @@ extension AuthorizationMatrixTests {
             "POST /invitations/{token}": ("/invitations/not-a-token", ["name": "x", "password": "y", "passwordConfirmation": "y"], 404, 404),
             "POST /login": ("/login", ["email": "pa@school.org", "password": "wrong password"], 401, 401),
             "POST /logout": ("/logout", [:], 303, 303),
+            "POST /drafts": ("/drafts", ["key": "reply-1", "body": "x"], 303, 204),  // a draft is its author's alone
             "POST /notifications/read": ("/notifications/read", [:], 303, 303),
             "POST /posts/{post}/delete": ("/posts/\(ids.post)/delete", [:], 303, 404),
             "POST /posts/{post}/edit": ("/posts/\(ids.post)/edit", ["body": "x"], 303, 404),

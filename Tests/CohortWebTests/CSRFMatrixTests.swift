@@ -64,7 +64,8 @@ import Testing
         ("POST /threads/{thread}/lock", "fa@school.org", 303),
         ("POST /threads/{thread}/pin", "fa@school.org", 303),
         ("POST /threads/{thread}/watch", "pa@school.org", 303),
-        ("POST /cohorts/{cohort}/portfolio/submit", "pa@school.org", 409),
+        ("POST /cohorts/{cohort}/portfolio/submit", "pa@school.org", 303),  // submitted already: back to it
+        ("POST /drafts", "pa@school.org", 204),
         ("POST /admin/reviews/{submission}/release", "admin@school.org", 303),
         ("POST /feedback/{feedback}/hide", "fa@school.org", 303),
         ("POST /posts/{post}/hide", "admin@school.org", 303),  // the post is Fay's own, which she deletes rather than hides
@@ -75,6 +76,7 @@ import Testing
         ("POST /admin/people/{person}/cohorts/{cohort}/remove", "admin@school.org", 303),
         ("POST /admin/people/{person}/deactivate", "admin@school.org", 303),
         ("POST /admin/people/{person}/reactivate", "admin@school.org", 303),
+        ("POST /cohorts/{cohort}/portfolio/withdraw", "pa@school.org", 303),
         ("POST /logout", "pa@school.org", 303),
     ]
 

@@ -72,8 +72,14 @@ struct PortfolioWebWorld {
             let builder = try await pat.get("/cohorts/\(cohortId)/portfolio")
             #expect(builder.text.contains("Nothing: it is ready to submit."))
             #expect(builder.text.contains("<svg class=\"chart\""))
-            #expect(try await pat.post("/cohorts/\(cohortId)/portfolio/submit").status == .seeOther)
-            #expect(try await pat.get("/cohorts/\(cohortId)/portfolio").text.contains("Submitted: waiting for an evaluator"))
+            let confirmation = try await pat.post("/cohorts/\(cohortId)/portfolio/submit")
+            #expect(confirmation.status == .ok && confirmation.text.contains("Submit your portfolio?"))
+            #expect(try await pat.get("/cohorts/\(cohortId)/portfolio").text.contains("Draft"))  // not yet: it asks first
+            #expect(try await pat.post("/cohorts/\(cohortId)/portfolio/submit", ["confirmed": "yes"]).status == .seeOther)
+            let submitted = try await pat.get("/cohorts/\(cohortId)/portfolio").text
+            #expect(submitted.contains("Submitted: waiting for an evaluator"))
+            #expect(!submitted.contains(#"id="portfolio-form""#))  // read-only
+            #expect(submitted.contains("Withdraw to make changes"))
             #expect(try await pat.get("/reviews").status == .forbidden)
 
             var eva = WebSession(client)
@@ -209,6 +215,57 @@ struct PortfolioWebWorld {
             var pat = WebSession(client)
             try await pat.signIn("pa@school.org")
             #expect(!(try await pat.get("/").text.contains("review-heading")))
+        }
+    }
+}
+
+@Suite struct PortfolioSubmissionTests {
+    /// Submit sends the builder's text: it is saved before the educator is asked to
+    /// confirm; the submission is then read-only, and can be withdrawn until claimed.
+    @Test func submittingSavesFirstAsksThenCanBeWithdrawnUntilAnEvaluatorStarts() async throws {
+        let world = try await PortfolioWebWorld()
+        let pat = try await world.participant("pat@school.org", submit: false)
+        _ = try await world.person("eva@school.org", "Eva", role: .evaluator)
+        let path = "/cohorts/\(world.cohort.id!)/portfolio"
+        try await world.world.test { (client) async throws in
+            var browser = WebSession(client)
+            try await browser.signIn("pat@school.org")
+            let asked = try await browser.post(path + "/submit", ["reflection": "Edited just before submitting."])
+            #expect(asked.text.contains("Submit your portfolio?") && asked.text.contains(#"name="confirmed" value="yes""#))
+            let saved = try await world.world.database.portfolioView(cohortId: world.cohort.id!, viewer: pat)
+            #expect(saved.reflection == "Edited just before submitting." && saved.state == .draft)
+
+            #expect(try await browser.post(path + "/submit", ["confirmed": "yes"]).status == .seeOther)
+            #expect(try await browser.post(path + "/submit", ["confirmed": "yes"]).flash?.text == "It is submitted already.")
+            let readOnly = try await browser.get(path).text
+            #expect(readOnly.contains("What you submitted on") && readOnly.contains("Edited just before submitting."))
+            #expect(!readOnly.contains("<textarea"))
+
+            let withdrawn = try await browser.post(path + "/withdraw")
+            #expect(withdrawn.flash?.text == "Withdrawn. You can change your portfolio and submit it again.")
+            #expect(try await browser.get(path).text.contains(#"id="portfolio-form""#))
+
+            try await browser.post(path + "/submit", ["confirmed": "yes"])
+            var eva = WebSession(client)
+            try await eva.signIn("eva@school.org")
+            #expect(try await eva.post("/reviews/claim").location?.hasPrefix("/reviews/") == true)
+            let refused = try await browser.post(path + "/withdraw")
+            #expect(refused.flash?.text == PortfolioError.alreadyInReview.message)
+            #expect(!(try await browser.get(path).text.contains("Withdraw to make changes")))
+        }
+    }
+
+    @Test func submittingWhatIsNotReadySavesItAndSaysWhatIsMissing() async throws {
+        let world = try await PortfolioWebWorld()
+        let pat = try await world.participant("pat@school.org", submit: false)
+        let path = "/cohorts/\(world.cohort.id!)/portfolio"
+        try await world.world.test { (client) async throws in
+            var browser = WebSession(client)
+            try await browser.signIn("pat@school.org")
+            let refused = try await browser.post(path + "/submit", ["reflection": ""])
+            #expect(refused.location == path)
+            #expect(refused.flash?.text.hasPrefix("Saved. Before it can be submitted: criterion 1, the reflection, is empty") == true)
+            #expect(try await world.world.database.portfolioView(cohortId: world.cohort.id!, viewer: pat).state == .draft)
         }
     }
 }

@@ -49,6 +49,7 @@ extension AppDatabase {
                                         text: "\(viewer.user.name) left feedback on “\(artifact.title)”", now: now)
             }
             try db.record(submission, created: feedback.id!, by: viewer.id, now: now)
+            if parent == nil { try db.discardDraft(.feedback(artifactId: artifactId), of: viewer.id) }
             return feedback
         }
     }

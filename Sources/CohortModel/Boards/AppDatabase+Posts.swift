@@ -39,6 +39,7 @@ extension AppDatabase {
             try Self.markSeen(db, topicId: topicId, postId: post.id!, userId: viewer.id)
             try Self.notifyNewPost(db, post: post, topic: topic, board: board, author: viewer.user, now: now)
             try db.record(submission, created: post.id!, by: viewer.id, now: now)
+            try db.discardDraft(.reply(topicId: topicId), of: viewer.id)
             return post
         }
     }

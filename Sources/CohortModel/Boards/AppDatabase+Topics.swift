@@ -37,6 +37,7 @@ extension AppDatabase {
             try Self.markSeen(db, topicId: topic.id!, postId: post.id!, userId: viewer.id)
             try Self.notifyNewPost(db, post: post, topic: topic, board: board, author: viewer.user, now: now)
             try db.record(submission, created: topic.id!, by: viewer.id, now: now)
+            try db.discardDraft(.thread(boardId: boardId), of: viewer.id)
             return topic
         }
     }

@@ -29,6 +29,7 @@ extension AppDatabase {
         migrator.registerMigration("v7-markdown-rendered-again", migrate: renderMarkdownAgain)
         migrator.registerMigration("v8-mail-accounts", migrate: createMailSchema)
         migrator.registerMigration("v9-form-submissions", migrate: createSubmissionSchema)
+        migrator.registerMigration("v10-kept-text", migrate: createKeptTextSchema)
         return migrator
     }
 

@@ -17,7 +17,7 @@ public final class DatabaseChanges: TransactionObserver, Sendable {
     }
 
     /// Tables whose rows each belong to one person and are shown to them alone.
-    static let personalTables: Set<String> = ["topicVisit", "notice", "loginSession"]
+    static let personalTables: Set<String> = ["topicVisit", "notice", "loginSession", "draft", "heldForm"]
 
     private struct State {
         var shared: UInt64 = 0

@@ -72,6 +72,34 @@ extension AppDatabase {
         }
     }
 
+    /// Takes back a submission no evaluator has taken yet, so it can be changed: the
+    /// portfolio is a draft again, as it was before it was sent.
+    public func withdrawSubmission(cohortId: Int64, viewer: Viewer, now: Date = Date()) async throws {
+        try Self.requireParticipant(viewer, cohortId: cohortId)
+        try await writer.write { db in
+            guard var portfolio = try Portfolio.filter(Column("userId") == viewer.id && Column("cohortId") == cohortId).fetchOne(db),
+                let pending = try Self.pendingSubmission(db, portfolioId: portfolio.id)
+            else { throw PortfolioError.nothingToWithdraw }
+            guard pending.withdrawable else { throw PortfolioError.alreadyInReview }
+            try pending.submission.delete(db)
+            let returned = try Submission.filter(Column("portfolioId") == portfolio.id && Column("state") == "decided").fetchCount(db) > 0
+            portfolio.state = returned ? .returned : .draft
+            portfolio.updatedAt = now
+            try portfolio.update(db)
+            try db.audit("portfolio.withdraw", by: viewer.id, on: "portfolio", id: portfolio.id,
+                         detail: "attempt \(pending.submission.attempt)", at: now)
+        }
+    }
+
+    static func pendingSubmission(_ db: Database, portfolioId: Int64?) throws -> PendingSubmission? {
+        guard let portfolioId,
+            let submission = try Submission.fetchOne(db, sql: """
+                SELECT * FROM submission WHERE portfolioId = ? AND state IN ('queued', 'claimed') ORDER BY attempt DESC LIMIT 1
+                """, arguments: [portfolioId])
+        else { return nil }
+        return PendingSubmission(submission: submission, items: try submittedItems(db, submissionId: submission.id!))
+    }
+
     /// An admin gives one person more time, with a reason.
     public func extendDeadline(userId: Int64, cohortId: Int64, to dayText: String, reason: String, viewer: Viewer,
                                now: Date = Date()) async throws {
@@ -153,11 +181,11 @@ extension AppDatabase {
         if today > deadline { blockers.append("the deadline (\(deadline)) has passed") }
         if reflection.isEmpty { blockers.append("criterion 1, the reflection, is empty") }
         let missing = criteria.filter { $0.indicator != nil && $0.progress != .contextualized }.map { $0.indicator!.code }
-        if !missing.isEmpty { blockers.append("\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "needs" : "need") an artifact and a contextualization (\(missing.prefix(6).joined(separator: ", "))\(missing.count > 6 ? ", …" : ""))") }
+        if !missing.isEmpty { blockers.append("\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "needs" : "need") an artifact and a few words on how it shows the indicator (\(missing.prefix(6).joined(separator: ", "))\(missing.count > 6 ? ", …" : ""))") }
         let contexts = criteria.filter { $0.indicator != nil && !$0.context.isEmpty }.map { $0.context.lowercased() }
-        if Set(contexts).count < contexts.count { blockers.append("each contextualization must be unique to its criterion") }
+        if Set(contexts).count < contexts.count { blockers.append("two criteria have the same explanation; write each one for its own indicator") }
         if artifacts.count < PortfolioRules.minimumArtifacts || artifacts.count > PortfolioRules.maximumArtifacts {
-            blockers.append("the portfolio uses \(Wording.count(artifacts.count, "distinct artifact")); it needs \(PortfolioRules.minimumArtifacts) to \(PortfolioRules.maximumArtifacts)")
+            blockers.append("the portfolio uses \(Wording.count(artifacts.count, "artifact")); it needs \(PortfolioRules.minimumArtifacts) to \(PortfolioRules.maximumArtifacts)")
         }
 
         let linkable = try Row.fetchAll(db, sql: """
@@ -181,6 +209,7 @@ extension AppDatabase {
             },
             opensOn: opensOn, deadline: deadline, daysLeft: today.days(until: deadline),
             blockers: state == .draft || state == .returned ? blockers : [],
-            linkable: linkable, decided: try decidedReviews(db, portfolioId: portfolio?.id), certificateCode: certificate)
+            linkable: linkable, decided: try decidedReviews(db, portfolioId: portfolio?.id), certificateCode: certificate,
+            pending: try pendingSubmission(db, portfolioId: portfolio?.id))
     }
 }

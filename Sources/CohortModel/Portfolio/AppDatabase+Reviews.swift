@@ -41,20 +41,10 @@ extension AppDatabase {
                     marks[row[0]] = (row[1], row[2])
                 }
             }
-            let items = try Row.fetchAll(db, sql: """
-                SELECT submissionItem.criterion, submissionItem.html, indicator.code, indicator.title, artifact.title AS artifactTitle,
-                       artifactVersion.id AS versionId, artifactVersion.number, artifactVersion.fileName, artifactVersion.link
-                FROM submissionItem LEFT JOIN indicator ON indicator.id = submissionItem.indicatorId
-                LEFT JOIN artifactVersion ON artifactVersion.id = submissionItem.artifactVersionId
-                LEFT JOIN artifact ON artifact.id = artifactVersion.artifactId
-                WHERE submissionId = ? ORDER BY criterion
-                """, arguments: [submissionId]).map { row in
-                let criterion: Int = row["criterion"]
-                let code: String? = row["code"]
-                return ReviewItem(
-                    criterion: criterion + 1, label: code.map { "\($0) \(row["title"] as String)" } ?? "Reflection",
-                    html: row["html"], artifactTitle: row["artifactTitle"], versionId: row["versionId"], versionNumber: row["number"],
-                    fileName: row["fileName"], link: row["link"], met: marks[criterion + 1]?.0 ?? nil, comment: marks[criterion + 1]?.1 ?? "")
+            let items = try Self.submittedItems(db, submissionId: submissionId).map { item in
+                ReviewItem(criterion: item.criterion, label: item.label, html: item.html, artifactTitle: item.artifactTitle,
+                           versionId: item.versionId, versionNumber: item.versionNumber, fileName: item.fileName, link: item.link,
+                           met: marks[item.criterion]?.0 ?? nil, comment: marks[item.criterion]?.1 ?? "")
             }
             return ReviewView(submission: submission, educatorName: info[0], cohortName: info[1], items: items,
                               overallFeedback: review?["overallFeedback"] ?? "", passMark: info[2])
@@ -154,6 +144,25 @@ extension AppDatabase {
                 (criterion: $0[0] as Int, label: labels[$0[0]] ?? "", met: $0[1] as Bool, comment: $0[2] as String)
             }
             return DecidedReview(submission: submission, overallFeedback: review?["overallFeedback"] ?? "", marks: marks)
+        }
+    }
+
+    /// What a submission froze, criterion by criterion (1 is the reflection), without marks.
+    static func submittedItems(_ db: Database, submissionId: Int64) throws -> [SubmittedItem] {
+        try Row.fetchAll(db, sql: """
+            SELECT submissionItem.criterion, submissionItem.html, indicator.code, indicator.title, artifact.title AS artifactTitle,
+                   artifact.id AS artifactId, artifactVersion.id AS versionId, artifactVersion.number, artifactVersion.fileName,
+                   artifactVersion.link
+            FROM submissionItem LEFT JOIN indicator ON indicator.id = submissionItem.indicatorId
+            LEFT JOIN artifactVersion ON artifactVersion.id = submissionItem.artifactVersionId
+            LEFT JOIN artifact ON artifact.id = artifactVersion.artifactId
+            WHERE submissionId = ? ORDER BY criterion
+            """, arguments: [submissionId]).map { row in
+            let code: String? = row["code"]
+            return SubmittedItem(
+                criterion: (row["criterion"] as Int) + 1, label: code.map { "\($0) \(row["title"] as String)" } ?? "Reflection",
+                html: row["html"], artifactId: row["artifactId"], artifactTitle: row["artifactTitle"], versionId: row["versionId"],
+                versionNumber: row["number"], fileName: row["fileName"], link: row["link"])
         }
     }
 

@@ -17,6 +17,8 @@ public enum PortfolioError: UserFacingError, Equatable {
     case reasonRequired
     case invalidDate
     case notAnEvaluator
+    case nothingToWithdraw
+    case alreadyInReview
 
     public var message: String {
         switch self {
@@ -38,6 +40,8 @@ public enum PortfolioError: UserFacingError, Equatable {
         case .reasonRequired: "Give a reason, in up to 500 characters."
         case .invalidDate: "Enter a date like 2027-01-31."
         case .notAnEvaluator: "Choose an evaluator to hand this portfolio to."
+        case .nothingToWithdraw: "There is no submission waiting to be withdrawn."
+        case .alreadyInReview: "An evaluator has started reviewing this portfolio, so it can no longer be withdrawn."
         }
     }
 
@@ -45,7 +49,7 @@ public enum PortfolioError: UserFacingError, Equatable {
         switch self {
         case .portfolioNotFound, .submissionNotFound, .certificateNotFound: .notFound
         case .notAllowed: .forbidden
-        case .notEditable, .claimExpired: .conflict
+        case .notEditable, .claimExpired, .nothingToWithdraw, .alreadyInReview: .conflict
         default: .invalidInput
         }
     }

@@ -34,6 +34,28 @@ public struct DecidedReview: Sendable {
     public let marks: [(criterion: Int, label: String, met: Bool, comment: String)]
 }
 
+/// One criterion of a submission as it was frozen.
+public struct SubmittedItem: Sendable {
+    /// 1 is the reflection, 2...25 the indicators.
+    public let criterion: Int
+    public let label: String
+    public let html: String
+    public let artifactId: Int64?
+    public let artifactTitle: String?
+    public let versionId: Int64?
+    public let versionNumber: Int?
+    public let fileName: String?
+    public let link: String?
+}
+
+/// The submission waiting or in review, as its educator reads it.
+public struct PendingSubmission: Sendable {
+    public let submission: Submission
+    public let items: [SubmittedItem]
+    /// Until an evaluator takes it, its educator may take it back to change it.
+    public var withdrawable: Bool { submission.state == .queued }
+}
+
 /// Everything the portfolio builder shows.
 public struct PortfolioView: Sendable {
     public let portfolio: Portfolio?
@@ -50,6 +72,7 @@ public struct PortfolioView: Sendable {
     public let linkable: [LinkableVersion]
     public let decided: [DecidedReview]
     public let certificateCode: String?
+    public let pending: PendingSubmission?
 
     public var editable: Bool { state == .draft || state == .returned }
 }

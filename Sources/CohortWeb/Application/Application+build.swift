@@ -79,6 +79,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase,
         router.add(middleware: PageCacheMiddleware(cache: settings.pageCache ?? PageCache(changes: database.changes)))
     }
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, routes: routeTable))
+    router.add(middleware: ExpiredSessionMiddleware(database: database, cookies: cookies, routes: routeTable))
     router.add(middleware: CSRFMiddleware(routes: routeTable))
 
     let routes = RouteGroups(router: router, table: routeTable)
@@ -89,6 +90,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase,
     InvitationController(database: database, renderer: renderer, passwords: passwords, sessions: sessions)
         .addRoutes(to: routes.anyone)
     DashboardController(database: database, renderer: renderer).addRoutes(to: routes.signedIn)
+    KeptTextController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.signedIn)
     AccountController(database: database, renderer: renderer, passwords: passwords, throttle: settings.loginThrottle,
                       cookies: cookies)
         .addRoutes(to: routes.signedIn)

@@ -48,7 +48,9 @@ struct LoginController {
             page.error = AccountError.accountClosed.message
             return try renderer.render(page, request: request, context: context, status: .forbidden, narrow: true)
         }
-        return try await sessions.signIn(user, redirectTo: form.next ?? SiteURL.dashboard.path)
+        // A form kept while its author was signed out is sent again first.
+        let target = request.cookies[CookieFactory.heldFormName] != nil ? SiteURL.resume.path : form.next ?? SiteURL.dashboard.path
+        return try await sessions.signIn(user, redirectTo: target)
     }
 
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -1,9 +1,11 @@
+import CohortModel
 import Hummingbird
 
 /// The site's cookies, all `HttpOnly` and `SameSite=Lax`, and `Secure` over TLS.
 struct CookieFactory: Sendable {
     static let sessionName = "cohort_session"
     static let visitorName = "cohort_visitor"
+    static let heldFormName = "cohort_held_form"
 
     let secure: Bool
 
@@ -13,6 +15,12 @@ struct CookieFactory: Sendable {
 
     func visitor(_ token: String) -> Cookie {
         Cookie(name: Self.visitorName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Names the form kept while its author signs in again.
+    func heldForm(_ token: String) -> Cookie {
+        Cookie(name: Self.heldFormName, value: token, maxAge: Int(HeldForms.lifetime), path: "/", secure: secure,
+               httpOnly: true, sameSite: .lax)
     }
 
     func flash(_ flash: Flash) -> Cookie {

@@ -11,6 +11,7 @@ struct SiteLinks: Sendable {
     let notifications = SiteURL.notifications.path
     let notificationsRead = SiteURL.notificationsRead.path
     let search = SiteURL.search.path
+    let drafts = SiteURL.drafts.path
     let account = SiteURL.account.path
     let accountName = SiteURL.accountName.path
     let accountPassword = SiteURL.accountPassword.path

@@ -35,8 +35,10 @@ struct ArtifactPageController {
         let query = (try? URLEncodedFormDecoder().decode(PageQuery.self, from: request.uri.query ?? "")) ?? PageQuery()
         let view = try await database.artifactView(id: try context.id("artifact"), versionNumber: query.version.flatMap { Int($0) },
                                                    viewer: context.viewer)
+        let replyTo = query.replyTo.flatMap { Int64($0) }
+        let draft = replyTo == nil ? try await database.draft(.feedback(artifactId: view.artifact.id!), viewer: context.viewer) : ""
         let page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, maximumUploadBytes: files.maximumBytes,
-                                replyTo: query.replyTo.flatMap { Int64($0) })
+                                replyTo: replyTo, draft: draft)
         return try renderer.render(page, request: request, context: context)
     }
 

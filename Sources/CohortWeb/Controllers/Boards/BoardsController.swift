@@ -77,7 +77,9 @@ struct BoardsController {
 
     @Sendable func newThread(_ request: Request, context: SignedInContext) async throws -> Response {
         let board = try await database.board(id: try context.id("board"), viewer: context.viewer)
-        return try renderer.render(formPage(board, context: context), request: request, context: context)
+        var page = formPage(board, context: context)
+        page.body = try await database.draft(.thread(boardId: board.id!), viewer: context.viewer)
+        return try renderer.render(page, request: request, context: context)
     }
 
     @Sendable func createThread(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -103,7 +105,8 @@ struct BoardsController {
 
     private func formPage(_ board: Board, context: SignedInContext) -> NewThreadPage {
         NewThreadPage(boardTitle: board.title, boardHref: SiteURL.board.path(board.id!), action: SiteURL.boardThreads.path(board.id!),
-                      csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength)
+                      csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength,
+                      draftKey: DraftKey.thread(boardId: board.id!).rawValue)
     }
 
 }

@@ -29,13 +29,13 @@ struct ThreadsController {
         let id = try context.id("thread")
         let query = request.uri.queryParameters
         var replyTo: (Int64, String)?
-        var draft = ""
+        var draft = try await database.draft(.reply(topicId: id), viewer: context.viewer)
         if let quoted = query["quote"].flatMap({ Int64($0) }) ?? query["replyTo"].flatMap({ Int64($0) }) {
             let (post, topic, name) = try await database.post(id: quoted, viewer: context.viewer)
             guard topic.id == id else { throw BoardError.postNotFound }
             replyTo = (quoted, name)
             if query["quote"] != nil, !post.isRemoved {
-                draft = "> **\(name)** wrote:\n" + post.source.split(separator: "\n", omittingEmptySubsequences: false)
+                draft += (draft.isEmpty ? "" : "\n\n") + "> **\(name)** wrote:\n" + post.source.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "> " + $0 }.joined(separator: "\n") + "\n\n"
             }
         }

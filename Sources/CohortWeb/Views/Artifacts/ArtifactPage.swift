@@ -63,6 +63,8 @@ struct ArtifactPage: PageView {
     var isReply: Bool
     var replyLabel: String
     var draft: String
+    /// The feedback box keeps a draft; a reply to one comment does not.
+    var draftKey: String?
     /// The feedback form's one-time key (kept when the form comes back with an error).
     var submissionKey: String
     var error: String?
@@ -140,6 +142,7 @@ struct ArtifactPage: PageView {
         replyLabel = replyTo.flatMap { parent in view.feedback.first { $0.feedback.id == parent }?.authorName }
             .map { "Reply to \($0)" } ?? "Leave feedback on version \(shown.version.number)"
         self.draft = draft
+        draftKey = replyTo == nil ? DraftKey.feedback(artifactId: view.artifact.id!).rawValue : nil
         self.error = error
         isOwner = owner
         reviseAction = SiteURL.artifactVersions.path(id)

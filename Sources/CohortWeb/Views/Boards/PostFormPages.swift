@@ -16,6 +16,7 @@ struct NewThreadPage: PageView {
     var maximumPostLength: Int
     /// The form's one-time key (kept when the form comes back with an error).
     var submissionKey = FormSubmission.newKey()
+    var draftKey: String
 }
 
 /// "Delete this post?", with the post as it reads, before it goes.

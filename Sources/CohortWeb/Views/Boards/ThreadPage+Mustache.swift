@@ -26,6 +26,7 @@ extension ThreadPage: MustacheParent {
         case "replyParentId": replyParentId
         case "replyLabel": replyLabel
         case "draft": draft
+        case "draftKey": draftKey
         case "submissionKey": submissionKey
         case "error": present(error)
         case "watching": watching

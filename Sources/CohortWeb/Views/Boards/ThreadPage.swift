@@ -62,6 +62,7 @@ struct ThreadPage: PageView {
     var replyParentId: String
     var replyLabel: String
     var draft: String
+    var draftKey: String
     /// The reply form's one-time key (kept when the form comes back with an error).
     var submissionKey: String
     var error: String?
@@ -102,6 +103,7 @@ struct ThreadPage: PageView {
         replyParentId = replyTo.map { String($0.id) } ?? ""
         replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
         self.draft = draft
+        draftKey = DraftKey.reply(topicId: topicId).rawValue
         self.submissionKey = submissionKey ?? FormSubmission.newKey()
         self.error = error
         watching = view.watching

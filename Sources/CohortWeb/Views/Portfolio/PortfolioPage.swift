@@ -36,6 +36,14 @@ struct PortfolioPage: PageView {
         let comment: String
     }
 
+    /// A criterion of the submission waiting or in review, read-only.
+    struct SubmittedCriterion {
+        let label: String
+        let html: String
+        let artifact: String?
+        let artifactHref: String?
+    }
+
     var title = "Portfolio"
     var cohortName: String
     var csrfToken: String
@@ -57,6 +65,9 @@ struct PortfolioPage: PageView {
     var certificateHref: String?
     var hasArtifacts: Bool
     var newArtifactHref: String
+    var submitted: [SubmittedCriterion]
+    var submittedOn: String?
+    var withdrawAction: String?
 
     init(_ view: PortfolioView, csrfToken: String) {
         let cohortId = view.cohort.id!
@@ -94,5 +105,13 @@ struct PortfolioPage: PageView {
         certificateHref = view.certificateCode.map { SiteURL.certificate.path($0) }
         hasArtifacts = !view.linkable.isEmpty
         newArtifactHref = SiteURL.newArtifact.path(cohortId)
+        submitted = (view.pending?.items ?? []).map { item in
+            SubmittedCriterion(
+                label: item.label, html: item.html,
+                artifact: item.artifactTitle.map { "\($0), version \(item.versionNumber ?? 1)" },
+                artifactHref: item.artifactId.map { SiteURL.artifact($0, version: item.versionNumber ?? 1) })
+        }
+        submittedOn = view.pending.map { CalendarDay($0.submission.submittedAt).spelledOut }
+        withdrawAction = view.pending?.withdrawable == true ? SiteURL.portfolioWithdraw.path(cohortId) : nil
     }
 }
