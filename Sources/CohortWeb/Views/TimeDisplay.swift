@@ -72,6 +72,11 @@ struct TimeDisplay {
 
     private static let formatters = Mutex<[String: DateFormatter]>([:])
 
+    /// "2026-11-29T18:17:00Z", for machines: a `<time datetime>` and feeds.
+    static func machine(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
     /// "Wed 18 Nov 2026" for a stored `yyyy-MM-dd`.
     static func day(_ text: String) -> String {
         CalendarDay(text)?.spelledOut ?? text

@@ -15,7 +15,7 @@ struct AtomFeed {
             #"<feed xmlns="http://www.w3.org/2005/Atom">"#,
             "<id>\(site)\(SiteURL.board.path(board.id!))</id>",
             "<title>\(HTMLText.escape(board.title)) · Cohort</title>",
-            "<updated>\(Self.timestamp(updated))</updated>",
+            "<updated>\(TimeDisplay.machine(updated))</updated>",
             "<link rel=\"alternate\" type=\"text/html\" href=\"\(site)\(SiteURL.board.path(board.id!))\"/>",
         ]
         for entry in entries {
@@ -26,7 +26,7 @@ struct AtomFeed {
                 "<id>\(site)\(SiteURL.post.path(post.id!))</id>",
                 "<title>\(HTMLText.escape(entry.topicTitle))</title>",
                 "<author><name>\(HTMLText.escape(entry.authorName))</name></author>",
-                "<updated>\(Self.timestamp(post.editedAt ?? post.createdAt))</updated>",
+                "<updated>\(TimeDisplay.machine(post.editedAt ?? post.createdAt))</updated>",
                 "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTMLText.escape(link))\"/>",
                 "<content type=\"html\">\(HTMLText.escape(post.html))</content>",
                 "</entry>",
@@ -35,10 +35,5 @@ struct AtomFeed {
         lines.append("</feed>")
         // XML forbids control characters; forms drop them, but rows written before they did may hold some.
         return TypedText.cleaned(lines.joined(separator: "\n"))
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: date)
     }
 }

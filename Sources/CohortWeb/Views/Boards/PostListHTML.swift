@@ -19,7 +19,7 @@ extension ThreadPage {
         html += "<article class=\"post \(item.depthClass)\(item.isNew ? " new" : "")\(item.isAccepted ? " accepted" : "")\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-by\">\n"
         html += "  <header class=\"post-head\">\n    <strong id=\"\(anchor)-by\">"
         HTMLText.append(item.authorName, to: &html)
-        html += "</strong>\n    <a class=\"muted\" href=\"#\(anchor)\"><time>"
+        html += "</strong>\n    <a class=\"muted\" href=\"#\(anchor)\"><time datetime=\"\(item.datetime)\">"
         HTMLText.append(item.when, to: &html)
         html += "</time></a>\n"
         if item.edited { html += "    <a class=\"muted\" href=\"\(item.historyHref)\">edited</a>\n" }

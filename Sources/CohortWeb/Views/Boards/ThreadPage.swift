@@ -13,6 +13,7 @@ struct ThreadPage: PageView {
         let depthClass: String
         let authorName: String
         let when: String
+        let datetime: String
         let edited: Bool
         let historyHref: String
         let isNew: Bool
@@ -127,7 +128,7 @@ struct ThreadPage: PageView {
         let accepted = view.topic.acceptedPostId == id
         return PostItem(
             id: id, anchor: "post-\(id)", depthClass: "depth-\(row.displayDepth)", authorName: row.authorName,
-            when: display.moment(post.createdAt), edited: post.editedAt != nil && live,
+            when: display.moment(post.createdAt), datetime: TimeDisplay.machine(post.createdAt), edited: post.editedAt != nil && live,
             historyHref: SiteURL.postHistory.path(id), isNew: row.isNew, removedNote: removedNote,
             html: live ? post.html : "", helpfulCount: post.helpfulCount,
             helpfulAction: can.canMarkHelpful ? SiteURL.postHelpful.path(id) : nil, helpfulPressed: row.viewerFoundHelpful,

@@ -11,6 +11,7 @@ struct CohortPage: PageView {
         let state: String
         let stateLabel: String?
         let when: String
+        let datetime: String
         let hours: String
         let link: String?
         let calendarHref: String
@@ -61,7 +62,7 @@ struct CohortPage: PageView {
             return TimelineItem(
                 title: scheduled.session.title, summary: scheduled.session.summary, state: state.rawValue,
                 stateLabel: [.current: "Now", .next: "Next", .past: "Done"][state],
-                when: display.meeting(scheduled.meeting.startsAt),
+                when: display.meeting(scheduled.meeting.startsAt), datetime: TimeDisplay.machine(scheduled.meeting.startsAt),
                 hours: "\(scheduled.session.asyncHoursMin)–\(scheduled.session.asyncHoursMax) hours of work on your own time",
                 link: scheduled.meeting.link,
                 calendarHref: SiteURL.meetingCalendar.path(cohortId, scheduled.session.position))

@@ -17,6 +17,7 @@ struct DashboardPage: PageView {
         let hours: String?
         let nextTitle: String?
         let nextWhen: String?
+        let nextDatetime: String?
         let nextCalendarHref: String?
         let nextLink: String?
         let deadline: String
@@ -120,6 +121,7 @@ struct DashboardPage: PageView {
             currentTitle: current?.session.title, currentSummary: current?.session.summary,
             hours: current.map { "About \($0.session.asyncHoursMin)–\($0.session.asyncHoursMax) hours this fortnight" },
             nextTitle: next?.session.title, nextWhen: next.map { display.meeting($0.meeting.startsAt) },
+            nextDatetime: next.map { TimeDisplay.machine($0.meeting.startsAt) },
             nextCalendarHref: next.map { SiteURL.meetingCalendar.path(cohortId, $0.session.position) },
             nextLink: next?.meeting.link,
             deadline: TimeDisplay.day(overview.cohort.portfolioDeadlineOn),
