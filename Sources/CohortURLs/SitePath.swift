@@ -20,6 +20,13 @@ public struct URLPattern: Sendable, Hashable, CustomStringConvertible {
         "/" + pattern.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
     }
 
+    /// Whether `path` is this URL (any values), or, with `orBelow`, a page under it.
+    public func matches(_ path: String, orBelow: Bool = false) -> Bool {
+        let mine = pattern.split(separator: "/"), theirs = path.split(separator: "/")
+        guard theirs.count == mine.count || (orBelow && theirs.count > mine.count) else { return false }
+        return zip(mine, theirs).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+
     func link(_ values: [String]) -> String {
         var remaining = values[...]
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment in

@@ -48,6 +48,8 @@ public enum SiteURL {
 
     // Boards, threads, posts
     public static let cohortBoards = SitePath1<Int64>("cohorts/:cohort/boards")
+    /// Which cohort's boards, for someone in several.
+    public static let boards = SitePath("boards")
     public static let board = SitePath1<Int64>("boards/:board")
     public static let boardRename = SitePath1<Int64>("boards/:board/rename")
     public static let boardArchive = SitePath1<Int64>("boards/:board/archive")
@@ -88,6 +90,8 @@ public enum SiteURL {
 
     // Portfolio and review
     public static let portfolio = SitePath1<Int64>("cohorts/:cohort/portfolio")
+    /// Which cohort's portfolio, for someone in several.
+    public static let portfolios = SitePath("portfolio")
     public static let portfolioSubmit = SitePath1<Int64>("cohorts/:cohort/portfolio/submit")
     public static let portfolioWithdraw = SitePath1<Int64>("cohorts/:cohort/portfolio/withdraw")
     public static let reviews = SitePath("reviews")

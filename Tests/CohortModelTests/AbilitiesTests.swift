@@ -213,7 +213,7 @@ import Testing
         #expect(world.facilitator.followsParticipants && !world.admin.followsParticipants)
         #expect(world.ada.hasArtifacts && !world.admin.hasArtifacts)
         #expect(world.ada.readsBoards && world.admin.readsBoards && !world.outsider.abilities(inCohort: world.cohortA.id!).canSee)
-        #expect(world.ada.portfolioCohortId == world.cohortA.id && world.facilitator.portfolioCohortId == nil)
+        #expect(world.ada.portfolioCohortIds == [world.cohortA.id!] && world.facilitator.portfolioCohortIds.isEmpty)
     }
 
     // MARK: Artifacts and feedback

@@ -108,6 +108,8 @@ import Testing
             "GET /login": ("/login", [200, 303, 303, 303, 303, 303, 303]),
             "GET /moderation": ("/moderation", [303, 403, 403, 200, 403, 403, 200]),
             "GET /notifications": ("/notifications", signedIn),
+            "GET /boards": ("/boards", [303, 303, 303, 303, 403, 403, 200]),  // one cohort: straight to its boards
+            "GET /portfolio": ("/portfolio", [303, 303, 303, 404, 404, 404, 404]),
             "GET /resume": ("/resume", [303, 303, 303, 303, 303, 303, 303]),  // nothing held: on to the dashboard
             "GET /posts/{post}": ("/posts/\(ids.post)", [303, 303, 404, 303, 404, 404, 303]),
             "GET /posts/{post}/edit": ("/posts/\(ids.post)/edit", [303, 403, 404, 200, 404, 404, 200]),

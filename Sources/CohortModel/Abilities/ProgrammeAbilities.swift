@@ -29,8 +29,14 @@ extension Viewer {
     /// Anyone in a cohort, and admins, read (and search) the boards.
     public var readsBoards: Bool { !cohortRoles.isEmpty || isAdmin }
 
-    /// The cohort whose portfolio the navigation opens: the latest one they are a participant of.
-    public var portfolioCohortId: Int64? {
-        cohortRoles.filter { $0.value == .participant }.keys.sorted().last
+    /// The cohorts whose portfolio this person keeps: those they are a participant of.
+    public var portfolioCohortIds: [Int64] {
+        cohortRoles.filter { $0.value == .participant }.keys.sorted()
+    }
+
+    /// The one cohort whose boards the navigation opens directly; nil when there is a
+    /// choice to make (several cohorts, or an admin's view of all).
+    public var onlyBoardsCohortId: Int64? {
+        cohortRoles.count == 1 && !isAdmin ? cohortRoles.keys.first : nil
     }
 }

@@ -90,6 +90,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase,
     InvitationController(database: database, renderer: renderer, passwords: passwords, sessions: sessions)
         .addRoutes(to: routes.anyone)
     DashboardController(database: database, renderer: renderer).addRoutes(to: routes.signedIn)
+    CohortChoiceController(database: database, renderer: renderer).addRoutes(to: routes.signedIn)
     KeptTextController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.signedIn)
     AccountController(database: database, renderer: renderer, passwords: passwords, throttle: settings.loginThrottle,
                       cookies: cookies)

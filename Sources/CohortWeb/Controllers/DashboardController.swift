@@ -16,10 +16,14 @@ struct DashboardController {
         let viewer = context.viewer
         let now = Date()
         let visible = try await database.cohorts(visibleTo: viewer)
-        var memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)] = []
+        var memberOf: [DashboardPage.Membership] = []
         for summary in visible where summary.viewerRole != nil {
-            let cohort = try await database.dashboardCohort(cohortId: summary.cohort.id!, viewer: viewer)
-            memberOf.append((cohort.overview, cohort.own, cohort.own != nil ? cohort.progress : nil))
+            let cohortId = summary.cohort.id!
+            let cohort = try await database.dashboardCohort(cohortId: cohortId, viewer: viewer)
+            let portfolio = viewer.abilities(inCohort: cohortId).canKeepPortfolio
+                ? try await database.portfolioView(cohortId: cohortId, viewer: viewer, now: now) : nil
+            memberOf.append(.init(overview: cohort.overview, own: cohort.own, progress: cohort.own != nil ? cohort.progress : nil,
+                                  portfolio: portfolio, boards: try await database.boards(forCohort: cohortId, viewer: viewer)))
         }
         let attention = try await database.attentionList(for: viewer, now: now)
         let replies = try await database.repliesToMe(viewer: viewer)
@@ -27,6 +31,8 @@ struct DashboardController {
         let queue = viewer.mayReview ? try await database.queueStatus(viewer: viewer, now: now) : nil
         let page = DashboardPage(viewer: viewer, memberOf: memberOf, all: visible, attention: attention,
                                  replies: replies, feedbackAsked: asked, queue: queue,
+                                 firstThings: try await database.firstThings(for: viewer, now: now),
+                                 feedbackReceived: viewer.hasArtifacts ? try await database.feedbackReceived(viewer: viewer) : [],
                                  csrfToken: context.csrfToken, now: now)
         return try renderer.render(page, request: request, context: context)
     }

@@ -49,19 +49,29 @@ struct Layout {
         self.narrow = narrow
     }
 
-    /// Role-aware navigation: each person sees the areas they can use.
+    /// Role-aware navigation: each person sees the areas they can use. Where there is
+    /// a cohort to choose (two cohorts' boards or portfolios), the link asks which.
     static func navigation(for viewer: Viewer, path: String) -> [NavItem] {
-        var items: [(String, String)] = [("Dashboard", SiteURL.dashboard.path)]
-        if viewer.hasArtifacts { items.append(("Artifacts", SiteURL.myArtifacts.path)) }
-        if let cohortId = viewer.portfolioCohortId { items.append(("Portfolio", SiteURL.portfolio.path(cohortId))) }
-        if viewer.mayReview { items.append(("Reviews", SiteURL.reviews.path)) }
-        if viewer.readsBoards { items.append(("Search", SiteURL.search.path)) }
-        if viewer.mayModerate { items.append(("Moderation", SiteURL.moderation.path)) }
-        if viewer.mayAdminister { items.append(("Admin", SiteURL.admin.path)) }
-        items.append(("Account", SiteURL.account.path))
-        return items.map { label, href in
-            let current = href == "/" ? path == "/" : path.hasPrefix(href)
-            return NavItem(label: label, href: href, current: current)
+        let onBoards = [SiteURL.boards.url, SiteURL.cohortBoards.url].contains { $0.matches(path) }
+            || [SiteURL.board.url, SiteURL.thread.url].contains { $0.matches(path, orBelow: true) }
+        let onPortfolio = SiteURL.portfolios.url.matches(path) || SiteURL.portfolio.url.matches(path, orBelow: true)
+        var items: [NavItem] = [NavItem(label: "Dashboard", href: SiteURL.dashboard.path, current: path == "/")]
+        func add(_ label: String, _ href: String, current: Bool? = nil) {
+            items.append(NavItem(label: label, href: href, current: current ?? path.hasPrefix(href)))
         }
+        if viewer.readsBoards {
+            add("Boards", viewer.onlyBoardsCohortId.map { SiteURL.cohortBoards.path($0) } ?? SiteURL.boards.path, current: onBoards)
+        }
+        if viewer.hasArtifacts { add("Artifacts", SiteURL.myArtifacts.path) }
+        let portfolios = viewer.portfolioCohortIds
+        if !portfolios.isEmpty {
+            add("Portfolio", portfolios.count == 1 ? SiteURL.portfolio.path(portfolios[0]) : SiteURL.portfolios.path, current: onPortfolio)
+        }
+        if viewer.mayReview { add("Reviews", SiteURL.reviews.path) }
+        if viewer.readsBoards { add("Search", SiteURL.search.path) }
+        if viewer.mayModerate { add("Moderation", SiteURL.moderation.path) }
+        if viewer.mayAdminister { add("Admin", SiteURL.admin.path) }
+        add("Account", SiteURL.account.path)
+        return items
     }
 }

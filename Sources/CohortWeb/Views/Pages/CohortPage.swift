@@ -15,6 +15,7 @@ struct CohortPage: PageView {
         let hours: String
         let link: String?
         let calendarHref: String
+        let boardHref: String?
     }
 
     struct MemberItem {
@@ -57,6 +58,8 @@ struct CohortPage: PageView {
         trainingEndsOn = TimeDisplay.day(overview.cohort.trainingEndsOn)
         portfolioDeadlineOn = TimeDisplay.day(overview.cohort.portfolioDeadlineOn)
         daysLeft = overview.daysUntilPortfolioDeadline(at: now)
+        let sessionBoards = Dictionary(boards.compactMap { summary in summary.board.courseSessionId.map { ($0, summary.board.id!) } },
+                                       uniquingKeysWith: { first, _ in first })
         timeline = overview.sessions.map { scheduled in
             let state = overview.state(of: scheduled, at: now)
             return TimelineItem(
@@ -65,7 +68,8 @@ struct CohortPage: PageView {
                 when: display.meeting(scheduled.meeting.startsAt), datetime: TimeDisplay.machine(scheduled.meeting.startsAt),
                 hours: "\(scheduled.session.asyncHoursMin)–\(scheduled.session.asyncHoursMax) hours of work on your own time",
                 link: scheduled.meeting.link,
-                calendarHref: SiteURL.meetingCalendar.path(cohortId, scheduled.session.position))
+                calendarHref: SiteURL.meetingCalendar.path(cohortId, scheduled.session.position),
+                boardHref: sessionBoards[scheduled.session.id!].map { SiteURL.board.path($0) })
         }
         zoneNote = display.isViewersOwn
             ? "Times are shown in your time zone, \(display.zone.identifier)."

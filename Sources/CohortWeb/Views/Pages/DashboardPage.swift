@@ -21,9 +21,33 @@ struct DashboardPage: PageView {
         let nextCalendarHref: String?
         let nextLink: String?
         let deadline: String
-        let daysLeft: Int
+        let daysLeft: String
         let progress: String?
-        let portfolioOpen: Bool
+        /// The board of the session running now (or coming next).
+        let sessionBoardHref: String?
+        let sessionBoardTitle: String?
+        let portfolio: PortfolioSummary?
+    }
+
+    /// A participant's portfolio in one line and what to do about it.
+    struct PortfolioSummary {
+        let href: String
+        /// After a pass: the certificate, instead of days left.
+        let certificateHref: String?
+        let state: String
+        let criteria: String
+        let artifacts: String
+        /// "Still to do: ...", the first few of what blocks submission.
+        let stillToDo: String?
+    }
+
+    /// One cohort the viewer belongs to, as the controller read it.
+    struct Membership {
+        let overview: CohortOverview
+        let own: TrainingProgress.Row?
+        let progress: TrainingProgress?
+        let portfolio: PortfolioView?
+        let boards: [BoardSummary]
     }
 
     struct CohortLink {
@@ -51,6 +75,11 @@ struct DashboardPage: PageView {
     var feedbackAsked: [ReplyItem]
     /// For those who review: the queue and the review they hold.
     var reviewing: ReviewPanel?
+    /// For facilitators and admins: what waits for them, most pressing first.
+    var firstThings: [FirstThing]
+    var showsFirstThings: Bool
+    var feedbackReceived: [ReplyItem]
+    var hasArtifacts: Bool
     /// Replies and feedback requests come from the boards and artifacts of one's cohorts.
     var readsBoards: Bool
     var csrfToken: String
@@ -69,9 +98,19 @@ struct DashboardPage: PageView {
         let unread: Bool
     }
 
-    init(viewer: Viewer, memberOf: [(CohortOverview, TrainingProgress.Row?, TrainingProgress?)],
+    init(viewer: Viewer, memberOf: [Membership],
          all: [CohortSummary], attention: [AttentionItem], replies: [Notice],
-         feedbackAsked: [(artifact: Artifact, ownerName: String)], queue: QueueStatus? = nil, csrfToken: String, now: Date) {
+         feedbackAsked: [(artifact: Artifact, ownerName: String)], queue: QueueStatus? = nil, firstThings: [FirstThing] = [],
+         feedbackReceived: [ReceivedFeedback] = [], csrfToken: String, now: Date) {
+        let falling = Set(attention.map(\.member.userId)).count
+        self.firstThings = (falling == 0 ? [] : [FirstThing(
+            text: "\(Wording.count(falling, "participant")) may need a word from you: see who and why", href: "#attention-heading")])
+            + firstThings
+        showsFirstThings = viewer.mayModerate || viewer.mayAdminister
+        self.feedbackReceived = feedbackReceived.map {
+            ReplyItem(text: "\($0.authorName) on “\($0.artifactTitle)”", href: $0.link, unread: !$0.addressed)
+        }
+        hasArtifacts = viewer.hasArtifacts
         self.csrfToken = csrfToken
         readsBoards = viewer.readsBoards
         self.replies = replies.map { ReplyItem(text: $0.text, href: $0.link, unread: $0.readAt == nil) }
@@ -81,7 +120,7 @@ struct DashboardPage: PageView {
         firstName = viewer.user.name.split(separator: " ").first.map(String.init) ?? viewer.user.name
         roleTitle = viewer.role.title
         isAdmin = viewer.mayAdminister
-        cards = memberOf.map { overview, row, grid in Self.card(overview, row: row, grid: grid, viewer: viewer, now: now) }
+        cards = memberOf.map { Self.card($0, viewer: viewer, now: now) }
         allCohorts = viewer.mayAdminister ? all.map {
             CohortLink(name: $0.cohort.name, href: SiteURL.cohort.path($0.cohort.id!),
                        detail: "\(Wording.count($0.memberCount, "member")) · starts \(TimeDisplay.day($0.cohort.startsOn))")
@@ -103,8 +142,8 @@ struct DashboardPage: PageView {
         }
     }
 
-    private static func card(_ overview: CohortOverview, row: TrainingProgress.Row?, grid: TrainingProgress?,
-                             viewer: Viewer, now: Date) -> CohortCard {
+    private static func card(_ membership: Membership, viewer: Viewer, now: Date) -> CohortCard {
+        let (overview, row, grid) = (membership.overview, membership.own, membership.progress)
         let cohortId = overview.cohort.id!
         let current = overview.currentSession(at: now)
         let next = overview.nextSession(at: now)
@@ -115,6 +154,9 @@ struct DashboardPage: PageView {
             progress = "You attended \(attended) of \(grid.sessions.count) live sessions; your course work is "
                 + (row.courseworkComplete ? "complete." : "not marked complete yet.")
         }
+        let sessionId = (current ?? next)?.session.id
+        let sessionBoard = membership.boards.first { $0.board.courseSessionId != nil && $0.board.courseSessionId == sessionId }?.board
+        let daysLeft = overview.daysUntilPortfolioDeadline(at: now)
         return CohortCard(
             anchor: "cohort-\(cohortId)", name: overview.cohort.name, href: SiteURL.cohort.path(cohortId),
             roleTitle: viewer.cohortRoles[cohortId]?.title ?? "Admin",
@@ -125,7 +167,26 @@ struct DashboardPage: PageView {
             nextCalendarHref: next.map { SiteURL.meetingCalendar.path(cohortId, $0.session.position) },
             nextLink: next?.meeting.link,
             deadline: TimeDisplay.day(overview.cohort.portfolioDeadlineOn),
-            daysLeft: overview.daysUntilPortfolioDeadline(at: now),
-            progress: progress, portfolioOpen: row.map { grid?.portfolioPhaseOpen($0) ?? false } ?? false)
+            daysLeft: daysLeft < 0 ? "passed" : daysLeft == 0 ? "today" : "\(Wording.count(daysLeft, "day")) left",
+            progress: progress,
+            sessionBoardHref: sessionBoard.map { SiteURL.board.path($0.id!) }, sessionBoardTitle: sessionBoard?.title,
+            portfolio: membership.portfolio.map(Self.portfolioSummary))
+    }
+
+    private static func portfolioSummary(_ view: PortfolioView) -> PortfolioSummary {
+        let ready = view.criteria.filter { $0.progress == .contextualized }.count
+        let state: String = switch view.state {
+        case .passed: "You passed."
+        case .submitted: "Submitted: waiting for an evaluator."
+        case .inReview: "An evaluator is reviewing it."
+        case .returned: "Returned with feedback: revise it and submit again."
+        case .draft: view.blockers.isEmpty ? "Ready to submit." : "In progress."
+        }
+        return PortfolioSummary(
+            href: SiteURL.portfolio.path(view.cohort.id!), certificateHref: view.certificateCode.map { SiteURL.certificate.path($0) },
+            state: state, criteria: "\(ready) of \(view.criteria.count) criteria ready",
+            artifacts: "\(Wording.count(view.distinctArtifacts, "artifact")) used (\(PortfolioRules.minimumArtifacts) to \(PortfolioRules.maximumArtifacts) needed)",
+            stillToDo: view.blockers.isEmpty ? nil
+                : "Still to do: " + view.blockers.prefix(3).joined(separator: "; ") + (view.blockers.count > 3 ? "; and more." : "."))
     }
 }
