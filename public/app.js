@@ -48,11 +48,39 @@ window.addEventListener("pageshow", () => {
   }
 });
 
-// The review form keeps its running score current and saves itself as a draft.
+// The review form keeps its summary current (score, criteria to mark, those not met
+// without a reason) and saves itself as a draft.
 function enhanceReview(form) {
   const score = document.getElementById("running-score");
-  const count = () => form.querySelectorAll("input[type=radio][value=met]:checked").length;
-  const update = () => { score.textContent = String(count()); };
+  const links = (id, numbers) => {
+    const runs = [];  // 3, 5, 6, 7 → "3", "5–7", as the server writes them
+    for (const n of numbers) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] + 1 === n) last[1] = n; else runs.push([n, n]);
+    }
+    const holder = document.getElementById(id + "-links");
+    holder.replaceChildren(...runs.flatMap(([first, last]) => {
+      const a = document.createElement("a");
+      a.href = `#mark-${first}-heading`;
+      a.textContent = first === last ? String(first) : `${first}–${last}`;
+      return [a, " "];
+    }));
+    document.getElementById(id + "-line").hidden = numbers.length === 0;
+  };
+  const update = () => {
+    const unmarked = [], unexplained = [];
+    let met = 0;
+    for (const section of form.querySelectorAll("[data-criterion]")) {
+      const n = Number(section.dataset.criterion);
+      const choice = section.querySelector("input[type=radio]:checked");
+      if (!choice) unmarked.push(n);
+      else if (choice.value === "met") met += 1;
+      else if (section.querySelector("textarea").value.trim() === "") unexplained.push(n);
+    }
+    score.textContent = String(met);
+    links("unmarked", unmarked);
+    links("unexplained", unexplained);
+  };
   form.addEventListener("change", update);
   form.addEventListener("input", update);
   autosave(form, document.getElementById("autosave-status"), { decision: "draft" }, "Draft saved", "Save draft");

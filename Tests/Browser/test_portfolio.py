@@ -96,6 +96,7 @@ def review_queue(evaluator, server_url, screenshot, quentin_scores):
         if ours:
             screenshot(evaluator, "review-form")
         evaluator.find_element(By.ID, "submit-review").click()
+        wait(evaluator).until(lambda d: d.find_element(By.ID, "confirm-review")).click()
         wait_for_path(evaluator, "/reviews")
         if ours:
             verdict = "passed" if quentin_scores >= 20 else "returned"

@@ -151,7 +151,7 @@ struct PortfolioWorld {
         #expect(review.items.count == 25)
         #expect(review.items[1].versionId == versions[0])
         #expect(review.items[1].versionNumber == 1)
-        await #expect(throws: PortfolioError.commentRequired(criterion: 3)) {
+        await #expect(throws: PortfolioError.reviewNotReady(unmarked: [], unexplained: [3])) {
             var marks: [Int: (met: Bool?, comment: String)] = [:]
             for c in 1...25 { marks[c] = (c != 3, "") }
             _ = try await world.database.saveReview(submissionId: claimed.id!, marks: marks, overall: "", submit: true, viewer: world.evaluator,

@@ -95,16 +95,24 @@ struct PortfolioWebWorld {
             let autosaved = try await eva.post(reviewPath, form, headers: [HTTPField.Name("X-Autosave")!: "1"])
             #expect(autosaved.status == .noContent)
             form["decision"] = "submit"
+            form["mark-24"] = nil
+            form["mark-25"] = nil
             let missing = try await eva.post(reviewPath, form)
-            #expect(missing.status == .unprocessableContent)
-            #expect(missing.text.contains("Say why criterion 21 is not met"))
-            for criterion in 21...25 { form["mark-\(criterion)-comment"] = "Show impact on learners." }
-            let decided = try await eva.post(reviewPath, form)
-            #expect(decided.flash?.text == "Review submitted: 20/25, passed.")
+            #expect(missing.status == .unprocessableContent)  // every problem at once, and the marks are kept
+            #expect(missing.text.contains("Mark criteria 24 and 25 met or not met. Say why criteria 21, 22 and 23 are not met."))
+            #expect(missing.text.contains(##"<a href="#mark-24-heading">24–25</a>"##) && missing.text.contains(##"<a href="#mark-21-heading">21–23</a>"##))
+            #expect(missing.text.contains(#"<span id="running-score">20</span> of 25 met"#))
+            for criterion in 21...25 { form["mark-\(criterion)"] = criterion <= 23 ? "not-met" : "met" }
+            for criterion in 21...23 { form["mark-\(criterion)-comment"] = "Show impact on learners." }
+            let asked = try await eva.post(reviewPath, form)
+            #expect(asked.status == .ok && asked.text.contains("22 of 25 criteria met, with 20 needed to pass: this portfolio passes."))
+            #expect(try await eva.get(reviewPath).status == .ok)  // not decided until confirmed
+            let decided = try await eva.post(reviewPath, ["decision": "confirm"])
+            #expect(decided.flash?.text == "Review submitted: 22/25, passed.")
             #expect(try await eva.get(reviewPath).status == .notFound)  // final
 
             let result = try await pat.get("/cohorts/\(cohortId)/portfolio").text
-            #expect(result.contains("Attempt 1: 20/25, passed"))
+            #expect(result.contains("Attempt 1: 22/25, passed"))
             let certificate = try #require(result.firstMatch(of: #/href="(/certificates/[A-Z0-9]+)"/#)?.1)
             let anonymous = WebSession(client)
             var visitor = anonymous

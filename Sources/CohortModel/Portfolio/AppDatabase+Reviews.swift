@@ -16,6 +16,20 @@ public struct ReviewItem: Sendable {
     public let comment: String
 }
 
+/// A review's saved marks, counted.
+public struct ReviewTally: Sendable, Equatable {
+    public let met: Int
+    /// Criteria marked neither met nor not met.
+    public let unmarked: [Int]
+    /// Criteria marked not met without a comment saying why.
+    public let unexplained: [Int]
+    /// Criteria met that pass.
+    public let passMark: Int
+
+    public var isComplete: Bool { unmarked.isEmpty && unexplained.isEmpty }
+    public var passes: Bool { met >= passMark }
+}
+
 public struct ReviewView: Sendable {
     public let submission: Submission
     public let educatorName: String
@@ -51,9 +65,7 @@ extension AppDatabase {
         }
     }
 
-    /// Saves the evaluator's marks (renewing the hold); with `submit`, decides: the
-    /// score is the number of criteria met, the programme's pass mark passes, a pass
-    /// makes a certificate, and the educator is told. A submitted review is final.
+    /// Saves the evaluator's marks (renewing the hold); with `submit`, also decides.
     public func saveReview(submissionId: Int64, marks: [Int: (met: Bool?, comment: String)], overall: String, submit: Bool,
                            viewer: Viewer, now: Date = Date()) async throws -> Submission {
         let marks = marks.mapValues { (met: $0.met, comment: $0.comment.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -81,38 +93,69 @@ extension AppDatabase {
                 try submission.update(db)
                 return submission
             }
-            let saved = try Row.fetchAll(db, sql: "SELECT criterion, met, comment FROM reviewMark WHERE reviewId = ? ORDER BY criterion", arguments: [reviewId])
-            let decided = saved.filter { ($0["met"] as Bool?) != nil }
-            guard decided.count == PortfolioRules.criteria else {
-                throw PortfolioError.reviewIncomplete(missing: PortfolioRules.criteria - decided.count)
-            }
-            if let unexplained = decided.first(where: { !($0["met"] as Bool) && ($0["comment"] as String).isEmpty }) {
-                throw PortfolioError.commentRequired(criterion: unexplained["criterion"])
-            }
-            let score = decided.filter { $0["met"] as Bool }.count
-            let passMark = try Int.fetchOne(db, sql: """
-                SELECT program.passMarkPercent FROM portfolio JOIN cohort ON cohort.id = portfolio.cohortId
-                JOIN program ON program.id = cohort.programId WHERE portfolio.id = ?
-                """, arguments: [submission.portfolioId]) ?? 80
-            let passed = score * 100 >= passMark * PortfolioRules.criteria
-            submission.state = .decided
-            submission.decidedAt = now
-            submission.score = score
-            submission.passed = passed
-            try submission.update(db)
-            try db.execute(sql: "UPDATE review SET submittedAt = ? WHERE id = ?", arguments: [now, reviewId])
-            let portfolio = try Portfolio.fetchOne(db, id: submission.portfolioId)!
-            try db.execute(sql: "UPDATE portfolio SET state = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [passed ? "passed" : "returned", now, portfolio.id])
-            if passed { try Self.issueCertificate(db, portfolio: portfolio, submission: submission, now: now) }
-            let text = passed ? "Your portfolio passed with \(score)/25. Congratulations!"
-                : "Your portfolio was returned with \(score)/25 and feedback. You can revise and resubmit before your deadline."
-            try Self.artifactNotice(db, to: portfolio.userId, kind: .reviewDecision, actor: viewer.user,
-                                    link: SiteURL.portfolio.path(portfolio.cohortId), text: text, now: now)
-            try db.audit("review.decide", by: viewer.id, on: "submission", id: submissionId,
-                         detail: "\(score)/25 \(passed ? "passed" : "returned")", at: now)
-            return submission
+            return try Self.decide(db, &submission, viewer: viewer, now: now)
         }
+    }
+
+    /// Decides the held review on its saved marks (the evaluator has confirmed).
+    public func decideReview(submissionId: Int64, viewer: Viewer, now: Date = Date()) async throws -> Submission {
+        try await writer.write { db in
+            var submission = try Self.claimedSubmission(db, id: submissionId, viewer: viewer, now: now)
+            return try Self.decide(db, &submission, viewer: viewer, now: now)
+        }
+    }
+
+    /// The saved marks of the held review: its score and what stops it being submitted.
+    public func reviewTally(submissionId: Int64, viewer: Viewer, now: Date = Date()) async throws -> ReviewTally {
+        try await reader.read { db in
+            let submission = try Self.claimedSubmission(db, id: submissionId, viewer: viewer, now: now)
+            return try Self.tally(db, submission: submission)
+        }
+    }
+
+    static func tally(_ db: Database, submission: Submission) throws -> ReviewTally {
+        let marks = try Row.fetchAll(db, sql: """
+            SELECT reviewMark.criterion, reviewMark.met, reviewMark.comment FROM reviewMark JOIN review ON review.id = reviewMark.reviewId
+            WHERE review.submissionId = ?
+            """, arguments: [submission.id])
+        let met = Dictionary(marks.map { ($0["criterion"] as Int, ($0["met"] as Bool?, $0["comment"] as String)) }, uniquingKeysWith: { a, _ in a })
+        let criteria = Array(1...PortfolioRules.criteria)
+        let passMark = try Int.fetchOne(db, sql: """
+            SELECT program.passMarkPercent FROM portfolio JOIN cohort ON cohort.id = portfolio.cohortId
+            JOIN program ON program.id = cohort.programId WHERE portfolio.id = ?
+            """, arguments: [submission.portfolioId]) ?? 80
+        return ReviewTally(
+            met: criteria.filter { met[$0]?.0 == true }.count,
+            unmarked: criteria.filter { met[$0]?.0 == nil },
+            unexplained: criteria.filter { met[$0]?.0 == false && met[$0]?.1.isEmpty != false },
+            passMark: (passMark * PortfolioRules.criteria + 99) / 100)
+    }
+
+    /// The score is the number of criteria met, the programme's pass mark passes, a
+    /// pass makes a certificate, and the educator is told. A decided review is final.
+    private static func decide(_ db: Database, _ submission: inout Submission, viewer: Viewer, now: Date) throws -> Submission {
+        let tally = try tally(db, submission: submission)
+        guard tally.isComplete else { throw PortfolioError.reviewNotReady(unmarked: tally.unmarked, unexplained: tally.unexplained) }
+        let reviewId = try Int64.fetchOne(db, sql: "SELECT id FROM review WHERE submissionId = ?", arguments: [submission.id])!
+        let (score, passed) = (tally.met, tally.passes)
+        let submissionId = submission.id!
+        submission.state = .decided
+        submission.decidedAt = now
+        submission.score = score
+        submission.passed = passed
+        try submission.update(db)
+        try db.execute(sql: "UPDATE review SET submittedAt = ? WHERE id = ?", arguments: [now, reviewId])
+        let portfolio = try Portfolio.fetchOne(db, id: submission.portfolioId)!
+        try db.execute(sql: "UPDATE portfolio SET state = ?, updatedAt = ? WHERE id = ?",
+                       arguments: [passed ? "passed" : "returned", now, portfolio.id])
+        if passed { try Self.issueCertificate(db, portfolio: portfolio, submission: submission, now: now) }
+        let text = passed ? "Your portfolio passed with \(score)/25. Congratulations!"
+            : "Your portfolio was returned with \(score)/25 and feedback. You can revise and resubmit before your deadline."
+        try Self.artifactNotice(db, to: portfolio.userId, kind: .reviewDecision, actor: viewer.user,
+                                link: SiteURL.portfolio.path(portfolio.cohortId), text: text, now: now)
+        try db.audit("review.decide", by: viewer.id, on: "submission", id: submissionId,
+                     detail: "\(score)/25 \(passed ? "passed" : "returned")", at: now)
+        return submission
     }
 
     /// A file of a version in the claimed submission, for its evaluator.

@@ -10,10 +10,9 @@ public enum PortfolioError: UserFacingError, Equatable {
     case contextTooLong
     case queueEmpty
     case claimExpired
-    case commentRequired(criterion: Int)
+    case reviewNotReady(unmarked: [Int], unexplained: [Int])
     case commentTooLong(criterion: Int)
     case overallTooLong
-    case reviewIncomplete(missing: Int)
     case reasonRequired
     case invalidDate
     case notAnEvaluator
@@ -32,17 +31,26 @@ public enum PortfolioError: UserFacingError, Equatable {
         case .contextTooLong: "Keep each text to 20,000 characters."
         case .queueEmpty: "The queue is empty: there is no portfolio for you to review right now."
         case .claimExpired: "Your hold on this portfolio has expired; take the next one from the queue."
-        case .commentRequired(let criterion): "Say why criterion \(criterion) is not met."
+        case .reviewNotReady(let unmarked, let unexplained):
+            ([unmarked.isEmpty ? nil : "Mark \(Self.criteria(unmarked)) met or not met.",
+              unexplained.isEmpty ? nil : "Say why \(Self.criteria(unexplained)) \(unexplained.count == 1 ? "is" : "are") not met."]
+                as [String?]).compactMap { $0 }.joined(separator: " ")
         case .commentTooLong(let criterion):
             "Keep the comment on criterion \(criterion) to 5,000 characters."
         case .overallTooLong: "Keep the overall feedback to 20,000 characters."
-        case .reviewIncomplete(let missing): "Mark every criterion met or not met before submitting (\(missing) left)."
         case .reasonRequired: "Give a reason, in up to 500 characters."
         case .invalidDate: "Enter a date like 2027-01-31."
         case .notAnEvaluator: "Choose an evaluator to hand this portfolio to."
         case .nothingToWithdraw: "There is no submission waiting to be withdrawn."
         case .alreadyInReview: "An evaluator has started reviewing this portfolio, so it can no longer be withdrawn."
         }
+    }
+
+    /// "criterion 3", "criteria 3, 7 and 12"
+    private static func criteria(_ numbers: [Int]) -> String {
+        let written = numbers.map(String.init)
+        let list = written.count < 2 ? written.joined() : written.dropLast().joined(separator: ", ") + " and " + written.last!
+        return (numbers.count == 1 ? "criterion " : "criteria ") + list
     }
 
     public var kind: RefusalKind {

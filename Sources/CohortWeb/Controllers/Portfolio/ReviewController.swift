@@ -39,36 +39,58 @@ struct ReviewController {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let view = try await database.reviewView(submissionId: try context.id("submission"), viewer: context.viewer)
-        return try renderer.render(ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken), request: request, context: context)
+        let id = try context.id("submission")
+        let view = try await database.reviewView(submissionId: id, viewer: context.viewer)
+        let tally = try await database.reviewTally(submissionId: id, viewer: context.viewer)
+        return try renderer.render(ReviewPage(view, tally: tally, viewer: context.viewer, csrfToken: context.csrfToken),
+                                   request: request, context: context)
     }
 
+    /// Saves the marks (quietly, for the page's script), and on Submit asks to confirm
+    /// once every criterion is marked and explained; the confirmation decides.
     @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.id("submission")
         let form = try await request.decode(as: [String: String].self, context: context)
+        if form["decision"] == "confirm" { return try await decide(id, request: request, context: context) }
         var marks: [Int: (met: Bool?, comment: String)] = [:]
         for criterion in 1...PortfolioRules.criteria {
             let choice = form["mark-\(criterion)"]
             marks[criterion] = (choice == "met" ? true : choice == "not-met" ? false : nil, form["mark-\(criterion)-comment"] ?? "")
         }
-        let submit = form["decision"] == "submit"
         do {
-            let submission = try await database.saveReview(submissionId: id, marks: marks, overall: form["overall"] ?? "",
-                                                           submit: submit, viewer: context.viewer)
-            if !submit, request.headers[Self.autosave] == "1" {
-                return Response(status: .noContent)  // the page's script saved quietly
-            }
-            if submit {
-                let text = "Review submitted: \(submission.score ?? 0)/25, \(submission.passed == true ? "passed" : "returned")."
-                return .seeOther(SiteURL.reviews.path, flash: Flash(.notice, text), cookies: cookies)
-            }
-            return .seeOther(SiteURL.review.path(id), flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
+            _ = try await database.saveReview(submissionId: id, marks: marks, overall: form["overall"] ?? "", submit: false,
+                                              viewer: context.viewer)
         } catch let error as PortfolioError where error.kind == .invalidInput {
             // Nothing was saved: the page shows what the evaluator typed, not the last draft.
             let view = try await database.reviewView(submissionId: id, viewer: context.viewer)
-            let page = ReviewPage(view, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message,
+            let tally = try await database.reviewTally(submissionId: id, viewer: context.viewer)
+            let page = ReviewPage(view, tally: tally, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message,
                                   typed: (marks, form["overall"] ?? ""))
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+        if request.headers[Self.autosave] == "1" {
+            return Response(status: .noContent)  // the page's script saved quietly
+        }
+        guard form["decision"] == "submit" else {
+            return .seeOther(SiteURL.review.path(id), flash: Flash(.notice, "Draft saved; your hold is renewed."), cookies: cookies)
+        }
+        let tally = try await database.reviewTally(submissionId: id, viewer: context.viewer)
+        let view = try await database.reviewView(submissionId: id, viewer: context.viewer)
+        guard tally.isComplete else {
+            let error = PortfolioError.reviewNotReady(unmarked: tally.unmarked, unexplained: tally.unexplained)
+            let page = ReviewPage(view, tally: tally, viewer: context.viewer, csrfToken: context.csrfToken, error: error.message)
+            return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
+        }
+        return try renderer.render(ReviewConfirmPage(view, tally: tally, csrfToken: context.csrfToken), request: request, context: context)
+    }
+
+    private func decide(_ id: Int64, request: Request, context: SignedInContext) async throws -> Response {
+        do {
+            let submission = try await database.decideReview(submissionId: id, viewer: context.viewer)
+            let text = "Review submitted: \(submission.score ?? 0)/25, \(submission.passed == true ? "passed" : "returned")."
+            return .seeOther(SiteURL.reviews.path, flash: Flash(.notice, text), cookies: cookies)
+        } catch let error as PortfolioError where error.kind == .invalidInput {
+            return .seeOther(SiteURL.review.path(id), flash: Flash(.alert, error.message), cookies: cookies)
         }
     }
 

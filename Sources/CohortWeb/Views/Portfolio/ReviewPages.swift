@@ -70,9 +70,27 @@ struct ReviewPage: PageView {
     var passMark: Int
     var leaseUntil: String
     var error: String?
+    /// The sticky summary: criteria still to mark, and those not met without a reason.
+    var unmarked: [CriterionLink]
+    var unexplained: [CriterionLink]
+
+    /// A run of criteria in the summary ("5–9"), linking to its first.
+    struct CriterionLink {
+        let label: String
+        let href: String
+    }
+
+    /// 3, 5, 6, 7, 9 → "3", "5–7", "9": 25 links would fill a phone's screen.
+    static func runs(_ numbers: [Int]) -> [CriterionLink] {
+        var runs: [(first: Int, last: Int)] = []
+        for number in numbers {
+            if let last = runs.last, last.last + 1 == number { runs[runs.count - 1].last = number } else { runs.append((number, number)) }
+        }
+        return runs.map { CriterionLink(label: $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)", href: "#mark-\($0.first)-heading") }
+    }
 
     /// `typed` is a refused form's marks and overall feedback, shown instead of the saved draft.
-    init(_ view: ReviewView, viewer: Viewer, csrfToken: String, error: String? = nil,
+    init(_ view: ReviewView, tally: ReviewTally, viewer: Viewer, csrfToken: String, error: String? = nil,
          typed: (marks: [Int: (met: Bool?, comment: String)], overall: String)? = nil) {
         let id = view.submission.id!
         title = "Review: \(view.educatorName), attempt \(view.submission.attempt)"
@@ -89,9 +107,37 @@ struct ReviewPage: PageView {
         }
         overall = typed?.overall ?? view.overallFeedback
         metCount = items.filter(\.metChecked).count
-        passMark = (view.passMark * PortfolioRules.criteria + 99) / 100
+        passMark = tally.passMark
+        // What was typed, when a refused form comes back; otherwise what is saved.
+        unmarked = Self.runs(items.filter { !$0.metChecked && !$0.notMetChecked }.map(\.criterion))
+        unexplained = Self.runs(items.filter { $0.notMetChecked && $0.comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            .map(\.criterion))
         leaseUntil = view.submission.leaseExpiresAt.map(TimeDisplay(viewer: viewer, fallback: "UTC").meeting) ?? ""
         self.error = error
+    }
+}
+
+/// "Submit this review?": the score and what it means, before the decision is final.
+struct ReviewConfirmPage: PageView {
+    static let template = "review-confirm"
+    let title = "Submit this review?"
+    let csrfToken: String
+    let action: String
+    let reviewHref: String
+    let educatorName: String
+    let outcome: String
+    let consequence: String
+
+    init(_ view: ReviewView, tally: ReviewTally, csrfToken: String) {
+        self.csrfToken = csrfToken
+        action = SiteURL.review.path(view.submission.id!)
+        reviewHref = action
+        educatorName = view.educatorName
+        outcome = "\(tally.met) of \(PortfolioRules.criteria) criteria met, with \(tally.passMark) needed to pass: "
+            + (tally.passes ? "this portfolio passes." : "this portfolio is returned with your feedback.")
+        consequence = tally.passes
+            ? "\(view.educatorName) is told at once and a certificate is issued. A submitted review cannot be changed."
+            : "\(view.educatorName) is told at once and can revise and resubmit. A submitted review cannot be changed."
     }
 }
 
