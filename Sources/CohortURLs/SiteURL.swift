@@ -79,6 +79,8 @@ public enum SiteURL {
     public static let myArtifacts = SitePath("artifacts/mine")
     public static let artifact = SitePath1<Int64>("artifacts/:artifact")
     public static let artifactVersions = SitePath1<Int64>("artifacts/:artifact/versions")
+    public static let artifactEdit = SitePath1<Int64>("artifacts/:artifact/edit")
+    public static let artifactDelete = SitePath1<Int64>("artifacts/:artifact/delete")
     public static let artifactFeedback = SitePath1<Int64>("artifacts/:artifact/feedback")
     public static let artifactRequests = SitePath1<Int64>("artifacts/:artifact/requests")
     public static let feedbackAddressed = SitePath1<Int64>("feedback/:feedback/addressed")

@@ -35,6 +35,26 @@ import Testing
         #expect(hit.snippetHTML.contains("&lt;script&gt;"))
     }
 
+    @Test func excerptsShowTheWordsAsReadNotTheMarkdownTyped() async throws {
+        let world = try await BoardWorld()
+        _ = try await world.ask("Formats", body: "A **bold** plan with `code`, [the guide](https://example.org/guide) & <b>notes</b>")
+        let hit = try #require(try await world.database.search(SearchQuery("plan"), viewer: world.ada).first)
+        #expect(hit.snippetHTML.contains("A bold <mark>plan</mark> with code, the guide &amp; &lt;b&gt;notes&lt;/b&gt;"))
+        #expect(try await world.database.search(SearchQuery("https"), viewer: world.ada).isEmpty)  // an address is not a word read
+    }
+
+    @Test func resultsComeInPagesAndTheCountIsOfAll() async throws {
+        let world = try await BoardWorld()
+        let topic = try await world.ask("Many", body: "rubric one")
+        for index in 2...35 { _ = try await world.reply(topic, "rubric \(index)", by: world.ben) }
+        let query = SearchQuery("rubric")
+        #expect(try await world.database.searchCount(query, viewer: world.ada) == 35)
+        let first = try await world.database.search(query, viewer: world.ada)
+        let second = try await world.database.search(query, viewer: world.ada, offset: 30)
+        #expect(first.count == 30 && second.count == 5)
+        #expect(Set(first.map(\.postId)).isDisjoint(with: second.map(\.postId)))
+    }
+
     @Test func flagsReachTheFacilitatorWhoHidesOrDismisses() async throws {
         let world = try await BoardWorld()
         let topic = try await world.ask()

@@ -175,10 +175,75 @@ import Testing
             let latest = try await pat.get(location).text
             #expect(latest.contains("version 2 of 2"))
             #expect(latest.contains("No feedback on this version yet."))
+            // What version 1's feedback still asks for is not buried by version 2.
+            #expect(latest.contains("Still open from earlier versions") && latest.contains("Show student work for this one."))
+            #expect(latest.contains(#"action="\#(action)""#))
             #expect(try await pat.post(String(action), ["addressed": "true"]).status == .seeOther)
+            #expect(!(try await pat.get(location).text.contains("Still open from earlier versions")))
             let first = try await pat.get("\(location)?version=1").text
             #expect(first.contains("0 open · 1 addressed"))
             #expect(try await pat.get("/artifacts/mine").text.contains("1 addressed"))
+        }
+    }
+}
+
+@Suite struct ArtifactChangesTests {
+    @Test func theOwnerEditsAnArtifactAndOthersCannot() async throws {
+        let world = try await CohortWorld()
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let location = try #require(try await ArtifactPagesTests.share(&pat, cohort: world.cohortA.id!).location)
+            let form = try await pat.get("\(location)/edit").text
+            #expect(form.contains(#"value="Licences lesson""#) && form.contains(#"value="5" checked"#))
+            let refused = try await pat.post("\(location)/edit", ["title": "Renamed", "description": "Kept as typed", "indicator[]": ""])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Choose at least one indicator"))
+            #expect(refused.text.contains("Kept as typed") && refused.text.contains(#"value="Renamed""#))
+            let saved = try await pat.post("\(location)/edit", ["title": "Licences, revised", "description": "Now **bold**", "indicator[]": "3"])
+            #expect(saved.flash?.text == "Artifact updated.")
+            let page = try await pat.get(location).text
+            #expect(page.contains("<h1>Licences, revised</h1>") && page.contains("<strong>bold</strong>"))
+            #expect(page.contains("2.1.c") && !page.contains("2.1.a Learner"))
+
+            var fay = try await CohortWorld.session(client, as: "facilitatorA")
+            #expect(try await fay.get("\(location)/edit").status == .forbidden)
+            #expect(try await fay.post("\(location)/edit", ["title": "Mine now", "indicator[]": "1"]).status == .forbidden)
+            #expect(try await fay.post("\(location)/delete").status == .forbidden)
+            var outsider = try await CohortWorld.session(client, as: "participantB")
+            #expect(try await outsider.get("\(location)/edit").status == .notFound)
+        }
+    }
+
+    @Test func anArtifactIsDeletedWithItsFilesUnlessAPortfolioUsesIt() async throws {
+        let world = try await CohortWorld()
+        let database = world.world.database
+        try await world.test { (client) async throws in
+            var pat = try await CohortWorld.session(client, as: "participantA")
+            let kept = try #require(try await ArtifactPagesTests.share(&pat, cohort: world.cohortA.id!, title: "In my portfolio").location)
+            let gone = try #require(try await ArtifactPagesTests.share(&pat, cohort: world.cohortA.id!, title: "A false start",
+                                                                       file: ("draft.png", ArtifactPagesTests.png)).location)
+            let viewer = try await database.viewer(userId: try #require(await database.user(email: "pa@school.org")?.id))
+            let keptId = try #require(Int64(kept.split(separator: "/").last!))
+            let version = try await database.artifactView(id: keptId, viewer: viewer).shown.version.id!
+            let indicator = try #require(await database.indicatorChoices().first)
+            try await database.savePortfolio(cohortId: world.cohortA.id!, reflection: "", entries: [indicator.id: (version, "Why")],
+                                             viewer: viewer)
+
+            let refusal = try await pat.get("\(kept)/delete").text
+            #expect(refusal.contains("Your portfolio links this artifact (2.1.a), so it cannot be deleted.") && !refusal.contains("confirm-delete-artifact"))
+            #expect(try await pat.post("\(kept)/delete").flash?.kind == .alert)
+            #expect(try await pat.get(kept).status == .ok)
+
+            let stored = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM storedFile") }
+            #expect(try await pat.get("\(gone)/delete").text.contains("It cannot be undone."))
+            let deleted = try await pat.post("\(gone)/delete")
+            #expect(deleted.location == "/artifacts/mine" && deleted.flash?.text == "“A false start” is deleted.")
+            #expect(try await pat.get(gone).status == .notFound)
+            #expect(try await pat.post("\(gone)/delete").status == .notFound)  // a repeat changes nothing
+            let after = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM storedFile") }
+            #expect(after == (stored ?? 0) - 1)
+            let root = world.world.settings.uploadsDirectory
+            let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.count > 40 } ?? []
+            #expect(files.count == 1)  // the PDF stays, the PNG went with its artifact
         }
     }
 }

@@ -87,6 +87,8 @@ import Testing
             "GET /admin/reviews/report.csv": ("/admin/reviews/report.csv", adminOnly),
             "GET /artifacts/mine": ("/artifacts/mine", signedIn),
             "GET /artifacts/{artifact}": ("/artifacts/\(ids.artifact)", member),
+            "GET /artifacts/{artifact}/edit": ("/artifacts/\(ids.artifact)/edit", [303, 200, 404, 403, 404, 404, 403]),  // the owner's
+            "GET /artifacts/{artifact}/delete": ("/artifacts/\(ids.artifact)/delete", [303, 200, 404, 403, 404, 404, 403]),
             "GET /boards/{board}": ("/boards/\(ids.board)", member),
             "GET /boards/{board}/feed.atom": ("/boards/\(ids.board)/feed.atom?token=\(ids.feedToken)", [200, 200, 200, 200, 200, 200, 200]),
             "GET /boards/{board}/threads/new": ("/boards/\(ids.board)/threads/new", member),
@@ -197,6 +199,8 @@ extension AuthorizationMatrixTests {
             "POST /artifacts/{artifact}/feedback": ("/artifacts/\(ids.artifact)/feedback", ["body": "x", "version": "1"], 303, 404),
             "POST /artifacts/{artifact}/requests": ("/artifacts/\(ids.artifact)/requests", ["mode": "auto"], 303, 404),
             "POST /artifacts/{artifact}/versions": ("/artifacts/\(ids.artifact)/versions", [:], 303, 404),
+            "POST /artifacts/{artifact}/edit": ("/artifacts/\(ids.artifact)/edit", ["title": "x", "indicator[]": "1"], 303, 404),
+            "POST /artifacts/{artifact}/delete": ("/artifacts/\(ids.artifact)/delete", [:], 303, 404),
             "POST /boards/{board}/archive": ("/boards/\(ids.board)/archive", ["archived": "true"], 303, 404),
             "POST /boards/{board}/rename": ("/boards/\(ids.board)/rename", ["title": "x"], 303, 404),
             "POST /boards/{board}/threads": ("/boards/\(ids.board)/threads", ["title": "x", "body": "y", "kind": "discussion"], 303, 404),

@@ -77,6 +77,8 @@ import Testing
         ("POST /admin/people/{person}/deactivate", "admin@school.org", 303),
         ("POST /admin/people/{person}/reactivate", "admin@school.org", 303),
         ("POST /cohorts/{cohort}/portfolio/withdraw", "pa@school.org", 303),
+        ("POST /artifacts/{artifact}/edit", "pa@school.org", 303),
+        ("POST /artifacts/{artifact}/delete", "pa@school.org", 303),  // refused: the portfolio links it
         ("POST /logout", "pa@school.org", 303),
     ]
 

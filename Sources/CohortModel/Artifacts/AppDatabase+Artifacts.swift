@@ -21,27 +21,17 @@ extension AppDatabase {
                                now: Date = Date()) async throws -> Artifact {
         try viewer.requireSee(cohortId: cohortId)
         guard viewer.abilities(inCohort: cohortId).canShareArtifacts else { throw ArtifactError.notAllowed }
-        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.unicodeScalars.count <= 150 else { throw ArtifactError.titleRequired }
-        let description = description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard description.count <= 20_000 else { throw ArtifactError.descriptionTooLong }
-        guard !indicatorIds.isEmpty else { throw ArtifactError.indicatorsRequired }
+        let described = try ArtifactDescription(title: title, description: description, indicatorIds: indicatorIds)
         let link = try Self.checkedLink(link)
         guard file != nil || link != nil else { throw ArtifactError.contentRequired }
-        let html = PostMarkdown.html(from: description)
         return try await writer.write { db in
             if let id = try db.earlierResult(of: submission, by: viewer.id), let artifact = try Artifact.fetchOne(db, id: id) {
                 return artifact
             }
-            let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM indicator"))
-            guard Set(indicatorIds).isSubset(of: known) else { throw ArtifactError.indicatorsRequired }
-            var artifact = Artifact(ownerId: viewer.id, cohortId: cohortId, title: title, descriptionSource: description,
-                                    descriptionHTML: html, latestVersion: 1, createdAt: now, updatedAt: now)
+            var artifact = Artifact(ownerId: viewer.id, cohortId: cohortId, title: described.title, descriptionSource: described.source,
+                                    descriptionHTML: described.html, latestVersion: 1, createdAt: now, updatedAt: now)
             try artifact.insert(db)
-            for indicatorId in Set(indicatorIds) {
-                try db.execute(sql: "INSERT INTO artifactIndicator (artifactId, indicatorId) VALUES (?, ?)",
-                               arguments: [artifact.id!, indicatorId])
-            }
+            try described.tag(artifact.id!, db)
             try Self.insertVersion(db, artifactId: artifact.id!, number: 1, note: "First version", file: file, link: link, now: now)
             try db.record(submission, created: artifact.id!, by: viewer.id, now: now)
             return artifact
@@ -100,12 +90,17 @@ extension AppDatabase {
                 JOIN user ON user.id = feedbackRequest.peerId WHERE artifactId = ? ORDER BY user.name
                 """, arguments: [id]).map { RequestRow(peerName: $0[0], responded: $0[1]) }
             let ownerName = try String.fetchOne(db, sql: "SELECT name FROM user WHERE id = ?", arguments: [artifact.ownerId]) ?? ""
+            let earlierOpen = shown.version.number != artifact.latestVersion ? [] : try versions.dropFirst().flatMap { earlier in
+                try Self.feedbackRows(db, versionId: earlier.version.id!, abilities: abilities, viewer: viewer)
+                    .filter { $0.depth == 0 && $0.feedback.addressedAt == nil && $0.feedback.hiddenAt == nil }
+                    .map { EarlierFeedback(versionNumber: earlier.version.number, row: $0) }
+            }
             return ArtifactView(
                 artifact: artifact, ownerName: ownerName,
                 indicators: indicators, versions: versions, shown: shown,
                 feedback: try Self.feedbackRows(db, versionId: shown.version.id!, abilities: abilities, viewer: viewer),
                 requests: requests, abilities: abilities,
-                peers: overview.members.filter { $0.userId != artifact.ownerId })
+                peers: overview.members.filter { $0.userId != artifact.ownerId }, earlierOpen: earlierOpen)
         }
     }
 

@@ -18,6 +18,7 @@ public enum ArtifactError: UserFacingError, Equatable {
     case bodyRequired
     case noPeersToAsk
     case notAPeer
+    case inPortfolio([String])
 
     public var message: String {
         switch self {
@@ -39,6 +40,8 @@ public enum ArtifactError: UserFacingError, Equatable {
         case .bodyRequired: "Write your feedback first (up to 20,000 characters)."
         case .noPeersToAsk: "There is nobody else in your cohort to ask yet."
         case .notAPeer: "Choose people from your own cohort."
+        case .inPortfolio(let codes):
+            "Your portfolio links this artifact (\(codes.joined(separator: ", "))), so it cannot be deleted. Link another artifact there first."
         }
     }
 
@@ -48,7 +51,7 @@ public enum ArtifactError: UserFacingError, Equatable {
         case .notAllowed: .forbidden
         case .fileTooLarge: .payloadTooLarge
         case .fileTypeNotAllowed, .fileContentMismatch: .unsupportedType
-        case .storageUnavailable: .conflict
+        case .storageUnavailable, .inPortfolio: .conflict
         default: .invalidInput
         }
     }

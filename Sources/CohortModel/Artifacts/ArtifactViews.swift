@@ -66,4 +66,12 @@ public struct ArtifactView: Sendable {
     public let abilities: ArtifactAbilities
     /// Cohort members the owner may ask for feedback.
     public let peers: [CohortMember]
+    /// On the latest version: feedback on earlier versions not yet addressed, so a new
+    /// version does not bury what is still to do.
+    public let earlierOpen: [EarlierFeedback]
+}
+
+public struct EarlierFeedback: Sendable {
+    public let versionNumber: Int
+    public let row: FeedbackRow
 }

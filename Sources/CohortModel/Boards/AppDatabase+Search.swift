@@ -5,17 +5,10 @@ extension AppDatabase {
     /// Full-text search over thread titles and posts the viewer may read, best
     /// matches first, optionally within one board and by one author.
     public func search(_ query: SearchQuery, boardId: Int64? = nil, authorName: String? = nil, viewer: Viewer,
-                       limit: Int = 30) async throws -> [SearchHit] {
+                       limit: Int = 30, offset: Int = 0) async throws -> [SearchHit] {
         guard !query.isEmpty else { return [] }
         return try await reader.read { db in
-            let scope = BoardScope(viewer: viewer)
-            var filters: SQL = scope.readable()
-            if let boardId { filters = "\(filters) AND board.id = \(boardId)" }
-            if let authorName, !authorName.isEmpty {
-                let escaped = authorName.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                filters = "\(filters) AND user.name LIKE \("%" + escaped + "%") ESCAPE '\\'"
-            }
+            let filters = Self.searchFilters(boardId: boardId, authorName: authorName, viewer: viewer)
             // \u{2}/\u{3} mark matches; the snippet is escaped before they become <mark>.
             let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT post.id, post.topicId, topic.title, board.title, user.name, post.createdAt,
@@ -27,13 +20,38 @@ extension AppDatabase {
                 JOIN user ON user.id = post.authorId
                 WHERE postSearch MATCH \(query.ftsPattern) AND \(filters)
                 ORDER BY bm25(postSearch, 4.0, 1.0)
-                LIMIT \(limit)
+                LIMIT \(limit) OFFSET \(max(0, offset))
                 """))
             return rows.map { row in
                 SearchHit(postId: row[0], topicId: row[1], topicTitle: row[2], boardTitle: row[3], authorName: row[4],
                           createdAt: row[5], snippetHTML: Self.highlighted(row["snippet"] ?? ""))
             }
         }
+    }
+
+    /// How many posts the search finds in all, for its count and its pages.
+    public func searchCount(_ query: SearchQuery, boardId: Int64? = nil, authorName: String? = nil, viewer: Viewer) async throws -> Int {
+        guard !query.isEmpty else { return 0 }
+        return try await reader.read { db in
+            let filters = Self.searchFilters(boardId: boardId, authorName: authorName, viewer: viewer)
+            return try Int.fetchOne(db, SQLRequest<Int>(literal: """
+                SELECT COUNT(*) FROM postSearch
+                JOIN post ON post.id = postSearch.rowid JOIN topic ON topic.id = post.topicId
+                JOIN board ON board.id = topic.boardId JOIN user ON user.id = post.authorId
+                WHERE postSearch MATCH \(query.ftsPattern) AND \(filters)
+                """)) ?? 0
+        }
+    }
+
+    private static func searchFilters(boardId: Int64?, authorName: String?, viewer: Viewer) -> SQL {
+        var filters: SQL = BoardScope(viewer: viewer).readable()
+        if let boardId { filters = "\(filters) AND board.id = \(boardId)" }
+        if let authorName, !authorName.isEmpty {
+            let escaped = authorName.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            filters = "\(filters) AND user.name LIKE \("%" + escaped + "%") ESCAPE '\\'"
+        }
+        return filters
     }
 
     /// The snippet escaped, with FTS5's markers (U+0002 before a match, U+0003 after

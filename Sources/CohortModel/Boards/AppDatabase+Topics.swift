@@ -191,7 +191,8 @@ extension AppDatabase {
 
     /// The search index holds visible posts only; the opening post carries the title.
     static func index(_ db: Database, post: Post, title: String) throws {
+        // The words as read, not the Markdown typed: excerpts show text.
         try db.execute(sql: "INSERT OR REPLACE INTO postSearch (rowid, title, body) VALUES (?, ?, ?)",
-                       arguments: [post.id, title, post.source])
+                       arguments: [post.id, title, PostMarkdown.plainText(fromHTML: post.html)])
     }
 }

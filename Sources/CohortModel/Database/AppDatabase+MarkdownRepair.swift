@@ -21,6 +21,33 @@ extension AppDatabase {
                                arguments: [PostMarkdown.html(from: row[1]), row[0] as Int64])
             }
         }
+        try repairSubmittedAmpersands(db)
+    }
+
+    /// Bare web addresses became links (and their underscores stopped making italics)
+    /// after these rows were written: rows with an address are rendered again. The search
+    /// index then holds each post's words as read, not its Markdown, so excerpts show text.
+    /// Frozen submissions keep what was submitted.
+    static func renderBareLinksAndReindex(_ db: Database) throws {
+        let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
+                        ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
+                        ("portfolioEntry", "contextSource", "contextHTML")]
+        for (table, source, html) in rendered {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, \(source) FROM \(table) WHERE instr(\(source), 'http') > 0 OR instr(\(source), 'www.') > 0
+                """)
+            for row in rows {
+                try db.execute(sql: "UPDATE \(table) SET \(html) = ? WHERE rowid = ?",
+                               arguments: [PostMarkdown.html(from: row[1]), row[0] as Int64])
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT postSearch.rowid, post.html FROM postSearch JOIN post ON post.id = postSearch.rowid") {
+            try db.execute(sql: "UPDATE postSearch SET body = ? WHERE rowid = ?",
+                           arguments: [PostMarkdown.plainText(fromHTML: row[1]), row[0] as Int64])
+        }
+    }
+
+    private static func repairSubmittedAmpersands(_ db: Database) throws {
         let frozen = try Row.fetchAll(db, sql: "SELECT rowid, html FROM submissionItem WHERE instr(html, '&') > 0")
         for row in frozen {
             try db.execute(sql: "UPDATE submissionItem SET html = ? WHERE rowid = ?",

@@ -30,6 +30,7 @@ extension AppDatabase {
         migrator.registerMigration("v8-mail-accounts", migrate: createMailSchema)
         migrator.registerMigration("v9-form-submissions", migrate: createSubmissionSchema)
         migrator.registerMigration("v10-kept-text", migrate: createKeptTextSchema)
+        migrator.registerMigration("v11-bare-links-plain-search", migrate: renderBareLinksAndReindex)
         return migrator
     }
 

@@ -112,6 +112,7 @@ func buildRouter(settings: ServerSettings, database: AppDatabase,
     ArtifactsController(database: database, renderer: renderer, cookies: cookies, files: files).addRoutes(to: routes)
     ArtifactPageController(database: database, renderer: renderer, cookies: cookies, files: files, limits: limits)
         .addRoutes(to: routes.signedIn)
+    ArtifactChangesController(database: database, renderer: renderer, cookies: cookies, files: files).addRoutes(to: routes.signedIn)
     PortfolioController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.members)
     ReviewController(database: database, renderer: renderer, cookies: cookies, files: files).addRoutes(to: routes)
     AdminReviewsController(database: database, renderer: renderer, cookies: cookies).addRoutes(to: routes.admins)

@@ -34,7 +34,10 @@ struct CommunityController {
         var q: String?
         var board: String?
         var author: String?
+        var page: String?
     }
+
+    static let resultsPerPage = 30
 
     @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = (try? URLEncodedFormDecoder().decode(SearchForm.self, from: request.uri.query ?? "")) ?? SearchForm()
@@ -43,7 +46,20 @@ struct CommunityController {
         let boardId = form.board.flatMap { Int64($0) }
         let boards = try await database.readableBoards(viewer: context.viewer)
         let searchQuery = SearchQuery(String(text))
-        let hits = try await database.search(searchQuery, boardId: boardId, authorName: String(author), viewer: context.viewer)
+        let total = try await database.searchCount(searchQuery, boardId: boardId, authorName: String(author), viewer: context.viewer)
+        let pages = max(1, (total + Self.resultsPerPage - 1) / Self.resultsPerPage)
+        let pageNumber = min(max(1, form.page.flatMap { Int($0) } ?? 1), pages)
+        let offset = (pageNumber - 1) * Self.resultsPerPage
+        let hits = try await database.search(searchQuery, boardId: boardId, authorName: String(author), viewer: context.viewer,
+                                             limit: Self.resultsPerPage, offset: offset)
+        func pageHref(_ number: Int) -> String {
+            var query = URLComponents()
+            query.queryItems = [URLQueryItem(name: "q", value: String(text))]
+                + (boardId.map { [URLQueryItem(name: "board", value: String($0))] } ?? [])
+                + (author.isEmpty ? [] : [URLQueryItem(name: "author", value: String(author))])
+                + [URLQueryItem(name: "page", value: String(number))]
+            return SiteURL.search.path + "?" + (query.percentEncodedQuery ?? "")
+        }
         let display = TimeDisplay(viewer: context.viewer, fallback: "UTC")
         let page = SearchPage(
             query: String(text), author: String(author),
@@ -52,7 +68,11 @@ struct CommunityController {
                 .init(topicTitle: $0.topicTitle, href: SiteURL.post($0.postId, inThread: $0.topicId), boardTitle: $0.boardTitle,
                       authorName: $0.authorName, when: display.moment($0.createdAt), snippet: $0.snippetHTML)
             },
-            searched: !searchQuery.isEmpty, resultLabel: hits.count == 1 ? "1 result" : "\(hits.count) results")
+            searched: !searchQuery.isEmpty,
+            resultLabel: total <= Self.resultsPerPage ? Wording.count(total, "result")
+                : "\(Wording.count(total, "result")), \(offset + 1)–\(offset + hits.count) shown",
+            previousHref: pageNumber > 1 ? pageHref(pageNumber - 1) : nil,
+            nextHref: pageNumber < pages ? pageHref(pageNumber + 1) : nil)
         return try renderer.render(page, request: request, context: context)
     }
 

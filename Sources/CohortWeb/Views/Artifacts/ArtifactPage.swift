@@ -78,6 +78,17 @@ struct ArtifactPage: PageView {
     var requestAction: String
     var peers: [Choice]
     var requests: [RequestItem]
+    var earlierOpen: [EarlierItem]
+    var hasEarlierOpen: Bool
+    var editHref: String?
+    var deleteHref: String?
+
+    /// Open feedback on an earlier version, shown on the latest.
+    struct EarlierItem {
+        let versionLabel: String
+        let href: String
+        let item: FeedbackItem
+    }
 
     struct RequestItem {
         let name: String
@@ -117,22 +128,15 @@ struct ArtifactPage: PageView {
                         href: SiteURL.artifact(id, version: $0.version.number), current: $0.version.number == shown.version.number)
         }
         let owner = view.abilities.isOwner
-        feedback = view.feedback.map { row in
-            let item = row.feedback
-            let can = row.abilities
-            return FeedbackItem(
-                anchor: "feedback-\(item.id!)", depthClass: "depth-\(row.depth + 1)", authorName: row.authorName,
-                when: display.moment(item.createdAt), indicatorCode: row.indicatorCode,
-                html: item.hiddenAt == nil ? item.html : "",
-                hiddenNote: item.hiddenAt.map { _ in "Hidden by a facilitator: \(item.hiddenReason ?? "")" },
-                addressed: item.addressedAt != nil,
-                addressAction: can.canMarkAddressed ? SiteURL.feedbackAddressed.path(item.id!) : nil,
-                addressValue: item.addressedAt == nil ? "true" : "false",
-                addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
-                replyHref: SiteURL.artifact(id, version: shown.version.number) + "&replyTo=\(item.id!)#feedback-form",
-                hideAction: can.canHide ? SiteURL.feedbackHide.path(item.id!) : nil,
-                flagAction: can.canFlag ? SiteURL.feedbackFlag.path(item.id!) : nil)
+        feedback = view.feedback.map { Self.item($0, artifactId: id, version: shown.version.number, display: display) }
+        earlierOpen = view.earlierOpen.map { earlier in
+            EarlierItem(versionLabel: "On version \(earlier.versionNumber)",
+                        href: SiteURL.feedback(earlier.row.feedback.id!, onArtifact: id, version: earlier.versionNumber),
+                        item: Self.item(earlier.row, artifactId: id, version: earlier.versionNumber, display: display))
         }
+        hasEarlierOpen = !earlierOpen.isEmpty
+        editHref = owner ? SiteURL.artifactEdit.path(id) : nil
+        deleteHref = owner ? SiteURL.artifactDelete.path(id) : nil
         let topLevel = view.feedback.filter { $0.feedback.parentId == nil && $0.feedback.hiddenAt == nil }
         openCount = topLevel.filter { $0.feedback.addressedAt == nil }.count
         addressedCount = topLevel.count - openCount
@@ -150,5 +154,22 @@ struct ArtifactPage: PageView {
         requestAction = SiteURL.artifactRequests.path(id)
         peers = view.peers.map { Choice(id: $0.userId, label: $0.name) }
         requests = view.requests.map { RequestItem(name: $0.peerName, responded: $0.responded) }
+    }
+
+    private static func item(_ row: FeedbackRow, artifactId id: Int64, version: Int, display: TimeDisplay) -> FeedbackItem {
+        let item = row.feedback
+        let can = row.abilities
+        return FeedbackItem(
+            anchor: "feedback-\(item.id!)", depthClass: "depth-\(row.depth + 1)", authorName: row.authorName,
+            when: display.moment(item.createdAt), indicatorCode: row.indicatorCode,
+            html: item.hiddenAt == nil ? item.html : "",
+            hiddenNote: item.hiddenAt.map { _ in "Hidden by a facilitator: \(item.hiddenReason ?? "")" },
+            addressed: item.addressedAt != nil,
+            addressAction: can.canMarkAddressed ? SiteURL.feedbackAddressed.path(item.id!) : nil,
+            addressValue: item.addressedAt == nil ? "true" : "false",
+            addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
+            replyHref: SiteURL.artifact(id, version: version) + "&replyTo=\(item.id!)#feedback-form",
+            hideAction: can.canHide ? SiteURL.feedbackHide.path(item.id!) : nil,
+            flagAction: can.canFlag ? SiteURL.feedbackFlag.path(item.id!) : nil)
     }
 }

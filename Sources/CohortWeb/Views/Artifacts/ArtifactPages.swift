@@ -102,3 +102,50 @@ struct NewArtifactPage: PageView {
     /// The form's one-time key (kept when the form comes back with an error).
     var submissionKey = FormSubmission.newKey()
 }
+
+/// The owner's form for an artifact's title, description and indicators.
+struct ArtifactEditPage: PageView {
+    static let template = "artifact-edit"
+    let title = "Edit artifact"
+    var artifactTitle: String
+    var artifactDescription: String
+    var groups: [IndicatorGroup]
+    var action: String
+    var artifactHref: String
+    var csrfToken: String
+    var error: String?
+
+    init(_ view: ArtifactView, choices: [IndicatorChoice], csrfToken: String, checked: Set<Int64>? = nil) {
+        let id = view.artifact.id!
+        artifactTitle = view.artifact.title
+        artifactDescription = view.artifact.descriptionSource
+        groups = IndicatorGroup.groups(choices, checked: checked ?? Set(view.indicators.map(\.id)))
+        action = SiteURL.artifactEdit.path(id)
+        artifactHref = SiteURL.artifact.path(id)
+        self.csrfToken = csrfToken
+    }
+}
+
+/// "Delete this artifact?", or why it cannot be: a portfolio uses it.
+struct ArtifactDeletePage: PageView {
+    static let template = "artifact-delete"
+    let title = "Delete this artifact?"
+    let artifactTitle: String
+    let artifactHref: String
+    let action: String
+    let csrfToken: String
+    let summary: String
+    /// Set when a portfolio links it, instead of the button.
+    let refusal: String?
+
+    init(_ view: ArtifactView, uses: [String], csrfToken: String) {
+        let id = view.artifact.id!
+        artifactTitle = view.artifact.title
+        artifactHref = SiteURL.artifact.path(id)
+        action = SiteURL.artifactDelete.path(id)
+        self.csrfToken = csrfToken
+        let feedback = view.versions.count > 1 ? "its \(view.versions.count) versions" : "its one version"
+        summary = "Deleting it removes \(feedback), their files and all feedback on them, for everyone. It cannot be undone."
+        refusal = uses.isEmpty ? nil : ArtifactError.inPortfolio(uses).message
+    }
+}

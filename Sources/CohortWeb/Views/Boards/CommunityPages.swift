@@ -104,4 +104,6 @@ struct SearchPage: PageView {
     var hits: [Hit]
     var searched: Bool
     var resultLabel: String
+    var previousHref: String?
+    var nextHref: String?
 }
