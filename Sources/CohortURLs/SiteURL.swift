@@ -85,6 +85,7 @@ public enum SiteURL {
     public static let artifactRequests = SitePath1<Int64>("artifacts/:artifact/requests")
     public static let feedbackAddressed = SitePath1<Int64>("feedback/:feedback/addressed")
     public static let feedbackHide = SitePath1<Int64>("feedback/:feedback/hide")
+    public static let feedbackUnhide = SitePath1<Int64>("feedback/:feedback/unhide")
     public static let feedbackFlag = SitePath1<Int64>("feedback/:feedback/flag")
     public static let feedbackFlagDismiss = SitePath1<Int64>("feedback-flags/:feedbackFlag/dismiss")
     public static let file = SitePath1<Int64>("files/:version")

@@ -23,9 +23,7 @@ def test_import_a_roster_mark_attendance_and_see_the_participants_dashboard(serv
     start = datetime.date.today() - datetime.timedelta(days=21 + 28 + 4)
     admin.find_element(By.ID, "cohort-name").send_keys("Fall Cohort")
     admin.execute_script("arguments[0].value = arguments[1]", admin.find_element(By.ID, "cohort-start"), start.isoformat())
-    zone = admin.find_element(By.ID, "cohort-zone")
-    zone.clear()
-    zone.send_keys("Europe/Berlin")
+    Select(admin.find_element(By.ID, "cohort-zone")).select_by_value("Europe/Berlin")
     submit_button(admin.find_element(By.ID, "new-cohort"), "Create cohort").click()
     wait(admin).until(lambda d: urlparse(d.current_url).path.startswith("/cohorts/"))
     cohort_path = urlparse(admin.current_url).path

@@ -268,6 +268,16 @@ import Testing
             #expect(try await pat.post(String(dismiss)).status == .forbidden)
             #expect(try await fay.post(String(dismiss)).status == .seeOther)
             #expect(try await fay.get("/moderation").text.contains("No open flags"))
+
+            // Hidden by mistake: the facilitator shows it again, as it was.
+            let hide = String(flag).replacingOccurrences(of: "/flag", with: "/hide")
+            #expect(try await fay.post(hide, ["reason": "Checking"]).status == .seeOther)
+            #expect(!(try await pat.get(location).text.contains("Harsh words here.")))
+            let hidden = try await fay.get(location).text
+            let unhide = try #require(hidden.firstMatch(of: #/action="(/feedback/\d+/unhide)"/#)?.1)
+            #expect(try await pat.post(String(unhide)).status == .forbidden)
+            #expect(try await fay.post(String(unhide)).flash?.text == "Feedback shown again.")
+            #expect(try await pat.get(location).text.contains("Harsh words here."))
         }
     }
 }

@@ -219,6 +219,7 @@ extension AuthorizationMatrixTests {
             "POST /feedback/{feedback}/addressed": ("/feedback/\(ids.feedback)/addressed", ["addressed": "true"], 303, 404),
             "POST /feedback/{feedback}/flag": ("/feedback/\(ids.feedback)/flag", ["reason": "x"], 303, 404),
             "POST /feedback/{feedback}/hide": ("/feedback/\(ids.feedback)/hide", ["reason": "x"], 303, 404),
+            "POST /feedback/{feedback}/unhide": ("/feedback/\(ids.feedback)/unhide", [:], 303, 404),
             "POST /flags/{flag}/dismiss": ("/flags/\(ids.flag)/dismiss", [:], 303, 404),
             "POST /invitations/{token}": ("/invitations/not-a-token", ["name": "x", "password": "y", "passwordConfirmation": "y"], 404, 404),
             "POST /login": ("/login", ["email": "pa@school.org", "password": "wrong password"], 401, 401),

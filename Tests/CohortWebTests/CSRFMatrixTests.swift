@@ -68,6 +68,7 @@ import Testing
         ("POST /drafts", "pa@school.org", 204),
         ("POST /admin/reviews/{submission}/release", "admin@school.org", 303),
         ("POST /feedback/{feedback}/hide", "fa@school.org", 303),
+        ("POST /feedback/{feedback}/unhide", "fa@school.org", 303),
         ("POST /posts/{post}/hide", "admin@school.org", 303),  // the post is Fay's own, which she deletes rather than hides
         ("POST /posts/{post}/unhide", "admin@school.org", 303),
         ("POST /posts/{post}/delete", "fa@school.org", 303),

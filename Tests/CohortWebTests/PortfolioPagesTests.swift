@@ -120,6 +120,7 @@ struct PortfolioWebWorld {
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<span class="badge ok">Valid</span>"#))
             #expect(page.text.contains("ISTE Certification for Educators"))
+            #expect(page.text.contains("awarded by ISTE (International Society for Technology in Education)"))
             let unknown = try await visitor.get("/certificates/NOT-A-CODE")
             #expect(unknown.status == .notFound)
             #expect(unknown.text.contains("No certificate has the code “NOT-A-CODE”"))

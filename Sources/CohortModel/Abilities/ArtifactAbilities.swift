@@ -43,8 +43,9 @@ public struct FeedbackAbilities: Sendable, Equatable {
 
     /// The artifact's owner marks top-level feedback addressed (or open again).
     public var canMarkAddressed: Bool { artifact.isOwner && isTopLevel }
-    /// A moderator hides feedback that is not hidden yet.
+    /// A moderator hides feedback that is not hidden yet, and shows hidden feedback again.
     public var canHide: Bool { artifact.canModerate && !isHidden }
+    public var canUnhide: Bool { artifact.canModerate && isHidden }
     /// Anyone but its author flags visible feedback.
     public var canFlag: Bool { !isHidden && !isAuthor }
 

@@ -78,6 +78,17 @@ extension AppDatabase {
         }
     }
 
+    /// A facilitator shows hidden feedback again, as it was; showing visible feedback changes nothing.
+    public func unhideFeedback(id: Int64, viewer: Viewer, now: Date = Date()) async throws {
+        try await writer.write { db in
+            let (feedback, artifact) = try Self.visibleFeedback(db, id: id, viewer: viewer)
+            try ArtifactAbilities(artifact, viewer: viewer).requireModerate()
+            guard feedback.hiddenAt != nil else { return }
+            try db.execute(sql: "UPDATE feedback SET hiddenAt = NULL, hiddenReason = NULL WHERE id = ?", arguments: [id])
+            try db.audit("feedback.unhide", by: viewer.id, on: "feedback", id: id, at: now)
+        }
+    }
+
     /// The owner asks named members of their cohort for feedback.
     public func requestFeedback(artifactId: Int64, from peerIds: [Int64], viewer: Viewer, now: Date = Date()) async throws -> Int {
         try await writer.write { db in

@@ -31,6 +31,10 @@ extension AppDatabase {
         migrator.registerMigration("v9-form-submissions", migrate: createSubmissionSchema)
         migrator.registerMigration("v10-kept-text", migrate: createKeptTextSchema)
         migrator.registerMigration("v11-bare-links-plain-search", migrate: renderBareLinksAndReindex)
+        migrator.registerMigration("v12-certificate-issuer") { db in
+            try db.execute(sql: "ALTER TABLE program ADD COLUMN issuerName TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "UPDATE program SET issuerName = 'ISTE (International Society for Technology in Education)' WHERE slug = 'iste-educators'")
+        }
         return migrator
     }
 

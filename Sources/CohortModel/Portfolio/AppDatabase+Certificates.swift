@@ -6,6 +6,7 @@ public struct CertificateView: Sendable {
     public let certificate: Certificate
     public let holderName: String
     public let programName: String
+    public let issuerName: String
 
     public func isValid(on day: CalendarDay) -> Bool {
         certificate.revokedAt == nil && CalendarDay(certificate.expiresOn).map { day <= $0 } ?? false
@@ -32,7 +33,7 @@ extension AppDatabase {
                 let holder = try User.fetchOne(db, id: certificate.userId),
                 let program = try Program.fetchOne(db, id: certificate.programId)
             else { throw PortfolioError.certificateNotFound }
-            return CertificateView(certificate: certificate, holderName: holder.name, programName: program.name)
+            return CertificateView(certificate: certificate, holderName: holder.name, programName: program.name, issuerName: program.issuerName)
         }
     }
 

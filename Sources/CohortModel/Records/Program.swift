@@ -14,6 +14,8 @@ public struct Program: Codable, Sendable, Identifiable, FetchableRecord, Mutable
     /// Percentage of criteria met that passes a portfolio.
     public var passMarkPercent: Int
     public var certificateValidYears: Int
+    /// Who awards the certificate, named on it.
+    public var issuerName: String
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)

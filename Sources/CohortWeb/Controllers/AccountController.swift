@@ -94,6 +94,7 @@ struct AccountController {
         } catch let error as CohortError {
             var page = try await page(context)
             page.timeZone = form.timeZone ?? ""
+            page.zones = ZoneGroup.all(selected: page.timeZone)
             page.timeZoneError = error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
@@ -118,7 +119,7 @@ struct AccountController {
         let preferences = try await database.mailPreferences(userId: user.id!)
         return AccountPage(csrfToken: context.csrfToken, name: user.name, email: user.email,
                            roleTitle: user.role.title, minimumPasswordLength: Password.minimumLength,
-                           timeZone: user.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted(),
+                           timeZone: user.timeZone ?? "", zones: ZoneGroup.all(selected: user.timeZone ?? ""),
                            notificationTopics: MailTopic.allCases.filter { !$0.isReminder }.map { .init($0, chosen: preferences[$0]) },
                            reminderTopics: MailTopic.allCases.filter(\.isReminder).map { .init($0, chosen: preferences[$0]) })
     }

@@ -22,7 +22,7 @@ struct AdminCohortController {
     }
 
     @Sendable func new(_ request: Request, context: AdminContext) async throws -> Response {
-        let page = NewCohortPage(csrfToken: context.csrfToken, zones: TimeZone.knownTimeZoneIdentifiers.sorted())
+        let page = NewCohortPage(csrfToken: context.csrfToken, zones: ZoneGroup.all(selected: NewCohortPage.defaultZone))
         return try renderer.render(page, request: request, context: context)
     }
 
@@ -37,7 +37,7 @@ struct AdminCohortController {
         } catch let error as CohortError where error.kind == .invalidInput {
             let page = NewCohortPage(csrfToken: context.csrfToken, name: form.name ?? "", startsOn: form.startsOn ?? "",
                                      time: form.time ?? "", timeZone: form.timeZone ?? "", error: error.message,
-                                     zones: TimeZone.knownTimeZoneIdentifiers.sorted())
+                                     zones: ZoneGroup.all(selected: form.timeZone ?? ""))
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
     }

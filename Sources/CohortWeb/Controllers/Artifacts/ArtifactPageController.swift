@@ -25,6 +25,7 @@ struct ArtifactPageController {
         signedIn.post(SiteURL.artifactRequests, use: request)
         signedIn.post(SiteURL.feedbackAddressed, use: addressed)
         signedIn.post(SiteURL.feedbackHide, use: hide)
+        signedIn.post(SiteURL.feedbackUnhide, use: unhide)
         signedIn.post(SiteURL.feedbackFlag, use: flag)
         signedIn.post(SiteURL.feedbackFlagDismiss, use: dismissFlag)
         signedIn.get(SiteURL.file, use: download)
@@ -89,6 +90,11 @@ struct ArtifactPageController {
         let form = try await request.decode(as: ReasonForm.self, context: context)
         try await database.hideFeedback(id: id, reason: form.reason ?? "", viewer: context.viewer)
         return .seeOther(backTo(request), flash: Flash(.notice, "Feedback hidden."), cookies: cookies)
+    }
+
+    @Sendable func unhide(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await database.unhideFeedback(id: try context.id("feedback"), viewer: context.viewer)
+        return .seeOther(backTo(request), flash: Flash(.notice, "Feedback shown again."), cookies: cookies)
     }
 
     @Sendable func flag(_ request: Request, context: SignedInContext) async throws -> Response {

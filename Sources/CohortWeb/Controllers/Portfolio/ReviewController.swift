@@ -129,7 +129,7 @@ struct ReviewController {
         let valid = view.isValid(on: CalendarDay(Date()))
         let status = certificate.revokedAt != nil ? "Revoked" : valid ? "Valid" : "Expired"
         let page = CertificatePage(
-            holderName: view.holderName, programName: view.programName, issuedOn: TimeDisplay.day(certificate.issuedOn),
+            holderName: view.holderName, programName: view.programName, issuerName: view.issuerName, issuedOn: TimeDisplay.day(certificate.issuedOn),
             expiresOn: TimeDisplay.day(certificate.expiresOn), code: certificate.code, status: status, valid: valid,
             revokeReason: certificate.revokeReason)
         return try renderer.render(page, request: request, context: context, narrow: true)

@@ -29,6 +29,7 @@ struct ArtifactPage: PageView {
         let addressLabel: String
         let replyHref: String
         let hideAction: String?
+        let unhideAction: String?
         let flagAction: String?
     }
 
@@ -170,6 +171,7 @@ struct ArtifactPage: PageView {
             addressLabel: item.addressedAt == nil ? "Mark addressed" : "Mark open again",
             replyHref: SiteURL.artifact(id, version: version) + "&replyTo=\(item.id!)#feedback-form",
             hideAction: can.canHide ? SiteURL.feedbackHide.path(item.id!) : nil,
+            unhideAction: can.canUnhide ? SiteURL.feedbackUnhide.path(item.id!) : nil,
             flagAction: can.canFlag ? SiteURL.feedbackFlag.path(item.id!) : nil)
     }
 }

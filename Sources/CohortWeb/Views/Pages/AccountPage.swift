@@ -12,7 +12,7 @@ struct AccountPage: PageView {
     var minimumPasswordLength: Int
     var timeZone: String
     var timeZoneError: String?
-    var zones: [String]
+    var zones: [ZoneGroup]
     var notificationTopics: [MailTopicChoice] = []
     var reminderTopics: [MailTopicChoice] = []
     var mailError: String?

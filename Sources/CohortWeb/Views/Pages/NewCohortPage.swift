@@ -5,7 +5,8 @@ struct NewCohortPage: PageView {
     var name = ""
     var startsOn = ""
     var time = "17:00"
-    var timeZone = "America/New_York"
+    static let defaultZone = "America/New_York"
+    var timeZone = defaultZone
     var error: String?
-    var zones: [String]
+    var zones: [ZoneGroup]
 }

@@ -14,6 +14,7 @@ struct SchedulePage: PageView {
         let timeZone: String
         let link: String
         let error: String?
+        let zones: [ZoneGroup]
     }
 
     var title: String
@@ -25,7 +26,6 @@ struct SchedulePage: PageView {
     var trainingEndAction: String
     var trainingEndError: String?
     var portfolioDeadlineOn: String
-    var zones: [String]
 
     /// `failed` re-shows one session's form with what was typed and what was wrong.
     init(_ overview: CohortOverview, csrfToken: String, failed: (position: Int, change: MeetingChange, error: String)? = nil,
@@ -41,7 +41,7 @@ struct SchedulePage: PageView {
                 return SessionForm(title: scheduled.session.title, position: position,
                                    action: SiteURL.scheduleSession.path(cohortId, position), day: failed.change.day,
                                    time: failed.change.time, timeZone: failed.change.timeZone, link: failed.change.link,
-                                   error: failed.error)
+                                   error: failed.error, zones: ZoneGroup.all(selected: failed.change.timeZone))
             }
             let zone = TimeZone(identifier: scheduled.meeting.timeZone) ?? .gmt
             var calendar = Calendar(identifier: .gregorian)
@@ -52,12 +52,12 @@ struct SchedulePage: PageView {
                 action: SiteURL.scheduleSession.path(cohortId, position),
                 day: CalendarDay(scheduled.meeting.startsAt, in: zone).description,
                 time: String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0),
-                timeZone: zone.identifier, link: scheduled.meeting.link ?? "", error: nil)
+                timeZone: zone.identifier, link: scheduled.meeting.link ?? "", error: nil,
+                zones: ZoneGroup.all(selected: zone.identifier))
         }
         trainingEndsOn = overview.cohort.trainingEndsOn
         trainingEndAction = SiteURL.trainingEnd.path(cohortId)
         self.trainingEndError = trainingEndError
         portfolioDeadlineOn = overview.cohort.portfolioDeadlineOn
-        zones = TimeZone.knownTimeZoneIdentifiers.sorted()
     }
 }

@@ -155,6 +155,7 @@ struct CertificatePage: PageView {
     var title = "Certificate"
     var holderName: String
     var programName: String
+    var issuerName: String
     var issuedOn: String
     var expiresOn: String
     var code: String
