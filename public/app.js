@@ -5,11 +5,44 @@ document.addEventListener("DOMContentLoaded", () => {
   const review = document.getElementById("review-form");
   if (review) enhanceReview(review);
   for (const box of document.querySelectorAll("textarea[data-draft]")) keepDraft(box);
+  for (const box of document.querySelectorAll("textarea[data-mentions]")) completeMentions(box);
   // A form kept while its author signed in again goes on its way at once.
   const resume = document.getElementById("resume-form");
   if (resume) resume.requestSubmit();
   const portfolio = document.getElementById("portfolio-form");
   if (portfolio) autosave(portfolio, document.getElementById("portfolio-autosave"), {}, "Saved", "Save portfolio");
+});
+
+// Preview in place: the form's Preview button asks the server how the text will read
+// and shows it above the buttons, instead of sending the whole form.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-preview]");
+  if (!button) return;
+  event.preventDefault();
+  const form = button.form;
+  const box = form.querySelector("textarea[name=body]");
+  const data = new URLSearchParams({ body: box.value, _csrf: form.querySelector("input[name=_csrf]").value });
+  let shown = form.querySelector(".preview-box");
+  if (!shown) {
+    shown = document.createElement("section");
+    shown.className = "preview-box";
+    shown.setAttribute("aria-label", "Preview");
+    shown.setAttribute("aria-live", "polite");
+    button.closest(".actions").before(shown);
+  }
+  try {
+    const response = await fetch(button.dataset.preview, { method: "POST", body: data, credentials: "same-origin", redirect: "manual" });
+    if (!response.ok) throw new Error(String(response.status));
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.textContent = "Preview: this is how it will read.";
+    const body = document.createElement("div");
+    body.className = "post-body";
+    body.innerHTML = await response.text();  // rendered and sanitised by the server, as every post is
+    shown.replaceChildren(note, body);
+  } catch {
+    shown.textContent = "The preview could not be shown just now.";
+  }
 });
 
 // A form that is being sent cannot be sent again by a second click. (The server also
@@ -149,4 +182,79 @@ function keepDraft(box) {
       status.textContent = "";
     }
   }
+}
+
+// Typing @ and the start of a name offers the people who can be mentioned there: arrow
+// keys move, Enter or Tab takes one, Escape closes. Without this, @ and a full name work.
+function completeMentions(box) {
+  const list = document.createElement("ul");
+  list.className = "mention-list";
+  list.id = box.id + "-mentions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "People to mention");
+  list.hidden = true;
+  box.after(list);
+  let names = [], active = -1, timer, fragment = null;
+  const typedAt = () => {
+    const before = box.value.slice(0, box.selectionStart);
+    const match = before.match(/(?:^|\s)@([\p{L}][\p{L}\p{N}.' -]{0,40})$/u);
+    return match ? match[1] : null;
+  };
+  const close = () => {
+    list.hidden = true;
+    names = [];
+    active = -1;
+    box.removeAttribute("aria-activedescendant");
+  };
+  const show = () => {
+    list.replaceChildren(...names.map((name, index) => {
+      const item = document.createElement("li");
+      item.id = `${list.id}-${index}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", String(index === active));
+      item.textContent = name;
+      item.addEventListener("mousedown", (event) => { event.preventDefault(); take(index); });
+      return item;
+    }));
+    list.hidden = names.length === 0;
+    if (active >= 0) box.setAttribute("aria-activedescendant", `${list.id}-${active}`);
+  };
+  const take = (index) => {
+    const caret = box.selectionStart;
+    const start = caret - fragment.length - 1;
+    const inserted = "@" + names[index] + " ";
+    box.value = box.value.slice(0, start) + inserted + box.value.slice(caret);
+    box.selectionStart = box.selectionEnd = start + inserted.length;
+    close();
+    box.dispatchEvent(new Event("input", { bubbles: true }));  // the draft keeps it
+  };
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    fragment = typedAt();
+    if (fragment === null) return close();
+    timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`${box.dataset.mentions}?q=${encodeURIComponent(fragment)}`, { credentials: "same-origin" });
+        names = response.ok ? await response.json() : [];
+      } catch {
+        names = [];
+      }
+      active = names.length > 0 ? 0 : -1;
+      show();
+    }, 200);
+  });
+  box.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      active = (active + (event.key === "ArrowDown" ? 1 : names.length - 1)) % names.length;
+      show();
+    } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
+      event.preventDefault();
+      take(active);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  box.addEventListener("blur", close);
 }

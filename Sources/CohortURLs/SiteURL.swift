@@ -7,6 +7,7 @@ public enum SiteURL {
     public static let login = SitePath("login")
     public static let logout = SitePath("logout")
     public static let drafts = SitePath("drafts")
+    public static let preview = SitePath("preview")
     public static let resume = SitePath("resume")
     public static let setup = SitePath("setup")
     public static let invitation = SitePath1<String>("invitations/:token")
@@ -57,6 +58,8 @@ public enum SiteURL {
     public static let newThread = SitePath1<Int64>("boards/:board/threads/new")
     public static let boardThreads = SitePath1<Int64>("boards/:board/threads")
     public static let boardFeed = SitePath1<Int64>("boards/:board/feed.atom")
+    /// Who can be mentioned there (`?q=` what was typed after @), as JSON for completion.
+    public static let boardPeople = SitePath1<Int64>("boards/:board/people")
     public static let thread = SitePath1<Int64>("threads/:thread")
     public static let threadReply = SitePath1<Int64>("threads/:thread/posts")
     public static let threadAccept = SitePath1<Int64>("threads/:thread/accept")

@@ -91,6 +91,7 @@ import Testing
             "GET /artifacts/{artifact}/delete": ("/artifacts/\(ids.artifact)/delete", [303, 200, 404, 403, 404, 404, 403]),
             "GET /boards/{board}": ("/boards/\(ids.board)", member),
             "GET /boards/{board}/feed.atom": ("/boards/\(ids.board)/feed.atom?token=\(ids.feedToken)", [200, 200, 200, 200, 200, 200, 200]),
+            "GET /boards/{board}/people": ("/boards/\(ids.board)/people?q=a", member),
             "GET /boards/{board}/threads/new": ("/boards/\(ids.board)/threads/new", member),
             "GET /certificates/{code}": ("/certificates/NO-SUCH-CODE", [404, 404, 404, 404, 404, 404, 404]),
             "GET /certificates": ("/certificates", [200, 200, 200, 200, 200, 200, 200]),
@@ -225,6 +226,7 @@ extension AuthorizationMatrixTests {
             "POST /login": ("/login", ["email": "pa@school.org", "password": "wrong password"], 401, 401),
             "POST /logout": ("/logout", [:], 303, 303),
             "POST /drafts": ("/drafts", ["key": "reply-1", "body": "x"], 303, 204),  // a draft is its author's alone
+            "POST /preview": ("/preview", ["body": "x"], 303, 200),  // writes nothing
             "POST /notifications/read": ("/notifications/read", [:], 303, 303),
             "POST /posts/{post}/delete": ("/posts/\(ids.post)/delete", [:], 303, 404),
             "POST /posts/{post}/edit": ("/posts/\(ids.post)/edit", ["body": "x"], 303, 404),

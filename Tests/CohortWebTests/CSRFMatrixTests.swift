@@ -66,6 +66,7 @@ import Testing
         ("POST /threads/{thread}/watch", "pa@school.org", 303),
         ("POST /cohorts/{cohort}/portfolio/submit", "pa@school.org", 303),  // submitted already: back to it
         ("POST /drafts", "pa@school.org", 204),
+        ("POST /preview", "pa@school.org", 200),
         ("POST /admin/reviews/{submission}/release", "admin@school.org", 303),
         ("POST /feedback/{feedback}/hide", "fa@school.org", 303),
         ("POST /feedback/{feedback}/unhide", "fa@school.org", 303),

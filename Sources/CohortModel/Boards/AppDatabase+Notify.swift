@@ -31,19 +31,25 @@ extension AppDatabase {
         }
     }
 
+    /// Who can be mentioned on a board: the members of its cohort, or of the programme's
+    /// cohorts for a programme board.
+    static func mentionCandidates(_ db: Database, board: Board) throws -> [Mentions.Candidate] {
+        try Row.fetchAll(db, sql: """
+            SELECT DISTINCT user.id, user.name, user.email FROM membership
+            JOIN user ON user.id = membership.userId
+            JOIN cohort ON cohort.id = membership.cohortId
+            WHERE user.deactivatedAt IS NULL AND ((? IS NOT NULL AND membership.cohortId = ?) OR (? IS NULL AND cohort.programId = ?))
+            """, arguments: [board.cohortId, board.cohortId, board.cohortId, board.programId])
+            .map { Mentions.Candidate(userId: $0[0], name: $0[1], email: $0[2]) }
+    }
+
     /// Notifies members newly mentioned (not in `previousSource`) who can read the
     /// board. Returns who was notified.
     @discardableResult
     static func notifyMentions(_ db: Database, post: Post, previousSource: String?, topic: Topic, board: Board,
                                author: User, alreadyNotified: Set<Int64>, now: Date) throws -> Set<Int64> {
         guard post.source.contains("@") else { return [] }
-        let candidates = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT user.id, user.name, user.email FROM membership
-            JOIN user ON user.id = membership.userId
-            JOIN cohort ON cohort.id = membership.cohortId
-            WHERE (? IS NOT NULL AND membership.cohortId = ?) OR (? IS NULL AND cohort.programId = ?)
-            """, arguments: [board.cohortId, board.cohortId, board.cohortId, board.programId])
-            .map { Mentions.Candidate(userId: $0[0], name: $0[1], email: $0[2]) }
+        let candidates = try mentionCandidates(db, board: board)
         var mentioned = Mentions.mentioned(in: post.source, among: candidates)
         if let previousSource { mentioned.subtract(Mentions.mentioned(in: previousSource, among: candidates)) }
         mentioned.subtract(alreadyNotified)

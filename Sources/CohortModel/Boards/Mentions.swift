@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Finds who a post mentions: `@Full Name` or `@emailname` (the part of the email
 /// before the @), matched without case against the people who can read the board.
@@ -36,5 +37,25 @@ enum Mentions {
             searchRange = range.upperBound..<text.endIndex
         }
         return false
+    }
+}
+
+extension AppDatabase {
+    /// People the viewer may mention on a board whose name (any word of it) or email name
+    /// starts with what they typed after `@`, for completion as they type.
+    public func mentionSuggestions(boardId: Int64, typed: String, viewer: Viewer, limit: Int = 8) async throws -> [String] {
+        let typed = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !typed.isEmpty, typed.count <= 60 else { return [] }
+        return try await reader.read { db in
+            let board = try BoardScope(viewer: viewer).readableBoard(id: boardId, db)
+            return try Self.mentionCandidates(db, board: board)
+                .filter { candidate in
+                    candidate.userId != viewer.id
+                        && (candidate.name.lowercased().hasPrefix(typed)
+                            || candidate.name.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) }
+                            || candidate.email.lowercased().hasPrefix(typed))
+                }
+                .map(\.name).sorted().prefix(limit).map { $0 }
+        }
     }
 }

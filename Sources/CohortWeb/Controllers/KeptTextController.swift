@@ -11,9 +11,11 @@ struct KeptTextController {
     let cookies: CookieFactory
 
     struct DraftForm: Decodable { var key: String?; var body: String? }
+    struct PreviewForm: Decodable { var body: String? }
 
     func addRoutes(to signedIn: RouteGroup<SignedInContext>) {
         signedIn.post(SiteURL.drafts, use: saveDraft)
+        signedIn.post(SiteURL.preview, use: preview)
         signedIn.get(SiteURL.resume, use: resume)
     }
 
@@ -24,6 +26,17 @@ struct KeptTextController {
         }
         try await database.saveDraft(key, body: form.body ?? "", viewer: context.viewer)
         return Response(status: .noContent)
+    }
+
+    /// What a text will look like, rendered as a post is (for the page's script; without
+    /// it, each form's Preview button shows the same on the form's own page).
+    @Sendable func preview(_ request: Request, context: SignedInContext) async throws -> Response {
+        let body = try await request.decode(as: PreviewForm.self, context: context).body ?? ""
+        guard body.unicodeScalars.count <= DraftRules.maximumLength else {
+            throw HTTPError(.contentTooLarge, message: BoardError.bodyTooLong(maximum: DraftRules.maximumLength).message)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: PostMarkdown.html(from: body))))
     }
 
     /// The held form, filled in again and sent with a fresh token: by the page's script

@@ -12,6 +12,7 @@ struct SiteLinks: Sendable {
     let notificationsRead = SiteURL.notificationsRead.path
     let search = SiteURL.search.path
     let drafts = SiteURL.drafts.path
+    let preview = SiteURL.preview.path
     let account = SiteURL.account.path
     let accountName = SiteURL.accountName.path
     let accountPassword = SiteURL.accountPassword.path

@@ -13,6 +13,7 @@ struct ArtifactPageController {
 
     struct FeedbackForm: Decodable {
         var body: String?; var version: String?; var indicatorId: String?; var parentId: String?; var _submission: String?
+        var _preview: String?
     }
     struct RequestForm: Decodable { var peer: [String]?; var mode: String? }
     struct AddressedForm: Decodable { var addressed: String? }
@@ -48,6 +49,14 @@ struct ArtifactPageController {
         let form = try await request.decode(as: FeedbackForm.self, context: context)
         let version = form.version.flatMap { Int($0) } ?? 0
         let parent = form.parentId.flatMap { Int64($0) }
+        if form._preview != nil {  // Preview: nothing is sent; the text is kept as a draft and shown as it will read
+            if parent == nil { try await database.saveDraft(.feedback(artifactId: id), body: form.body ?? "", viewer: context.viewer) }
+            let view = try await database.artifactView(id: id, versionNumber: version, viewer: context.viewer)
+            var page = ArtifactPage(view, viewer: context.viewer, csrfToken: context.csrfToken, maximumUploadBytes: files.maximumBytes,
+                                    replyTo: parent, draft: form.body ?? "", submissionKey: form._submission)
+            page.previewHTML = PostMarkdown.html(from: form.body ?? "")
+            return try renderer.render(page, request: request, context: context)
+        }
         do {
             let feedback = try await database.addFeedback(
                 artifactId: id, versionNumber: version, body: form.body ?? "", indicatorId: form.indicatorId.flatMap { Int64($0) },

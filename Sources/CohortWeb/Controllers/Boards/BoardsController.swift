@@ -12,7 +12,7 @@ struct BoardsController {
 
     struct TitleForm: Decodable { var title: String? }
     struct FlagForm: Decodable { var archived: String?; var watching: String? }
-    struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String?; var _submission: String? }
+    struct ThreadForm: Decodable { var title: String?; var body: String?; var kind: String?; var _submission: String?; var _preview: String? }
 
     func addRoutes(to routes: RouteGroups) {
         routes.members.get(SiteURL.cohortBoards, use: list)
@@ -22,6 +22,7 @@ struct BoardsController {
         routes.signedIn.post(SiteURL.boardArchive, use: archive)
         routes.signedIn.post(SiteURL.boardWatch, use: watch)
         routes.signedIn.get(SiteURL.newThread, use: newThread)
+        routes.signedIn.get(SiteURL.boardPeople, use: people)
         routes.signedIn.post(SiteURL.boardThreads, use: createThread)
     }
 
@@ -75,6 +76,13 @@ struct BoardsController {
         return .seeOther(SiteURL.board.path(id), flash: Flash(.notice, text), cookies: cookies)
     }
 
+    @Sendable func people(_ request: Request, context: SignedInContext) async throws -> Response {
+        let typed = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let names = try await database.mentionSuggestions(boardId: try context.id("board"), typed: typed, viewer: context.viewer)
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "private, no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(names))))
+    }
+
     @Sendable func newThread(_ request: Request, context: SignedInContext) async throws -> Response {
         let board = try await database.board(id: try context.id("board"), viewer: context.viewer)
         var page = formPage(board, context: context)
@@ -86,6 +94,16 @@ struct BoardsController {
         let id = try context.id("board")
         let form = try await request.decode(as: ThreadForm.self, context: context)
         let kind: Topic.Kind = form.kind == "question" ? .question : .discussion
+        if form._preview != nil {  // Preview: nothing is posted; the text is kept as a draft and shown as it will read
+            try await database.saveDraft(.thread(boardId: id), body: form.body ?? "", viewer: context.viewer)
+            var page = formPage(try await database.board(id: id, viewer: context.viewer), context: context)
+            page.topicTitle = form.title ?? ""
+            page.body = form.body ?? ""
+            page.isQuestion = kind == .question
+            page.submissionKey = form._submission ?? page.submissionKey
+            page.previewHTML = PostMarkdown.html(from: form.body ?? "")
+            return try renderer.render(page, request: request, context: context)
+        }
         do {
             let submission = FormSubmission(key: form._submission, form: "thread", content: [form.title ?? "", form.body ?? "", kind.rawValue])
             let topic = try await database.startTopic(boardId: id, title: form.title ?? "", body: form.body ?? "",
@@ -106,7 +124,7 @@ struct BoardsController {
     private func formPage(_ board: Board, context: SignedInContext) -> NewThreadPage {
         NewThreadPage(boardTitle: board.title, boardHref: SiteURL.board.path(board.id!), action: SiteURL.boardThreads.path(board.id!),
                       csrfToken: context.csrfToken, isQuestion: board.kind == .questions, maximumPostLength: limits.maximumPostLength,
-                      draftKey: DraftKey.thread(boardId: board.id!).rawValue)
+                      draftKey: DraftKey.thread(boardId: board.id!).rawValue, peopleHref: SiteURL.boardPeople.path(board.id!))
     }
 
 }

@@ -10,7 +10,7 @@ struct ThreadsController {
     let cookies: CookieFactory
     let limits: PostingLimits
 
-    struct ReplyForm: Decodable { var body: String?; var parentId: String?; var _submission: String? }
+    struct ReplyForm: Decodable { var body: String?; var parentId: String?; var _submission: String?; var _preview: String? }
     struct PostChoice: Decodable { var postId: String? }
     struct Toggle: Decodable { var on: String?; var watching: String? }
     struct MoveForm: Decodable { var boardId: String? }
@@ -51,6 +51,14 @@ struct ThreadsController {
         let id = try context.id("thread")
         let form = try await request.decode(as: ReplyForm.self, context: context)
         let parentId = form.parentId.flatMap { Int64($0) }
+        if form._preview != nil {  // Preview: nothing is posted; the text is kept as a draft and shown as it will read
+            try await database.saveDraft(.reply(topicId: id), body: form.body ?? "", viewer: context.viewer)
+            var replyTo: (id: Int64, name: String)?
+            if let parentId { replyTo = (parentId, try await database.post(id: parentId, viewer: context.viewer).authorName) }
+            return try await render(database.thread(id: id, viewer: context.viewer), request: request, context: context,
+                                    replyTo: replyTo, draft: form.body ?? "", submissionKey: form._submission,
+                                    previewHTML: PostMarkdown.html(from: form.body ?? ""))
+        }
         do {
             let submission = FormSubmission(key: form._submission, form: "reply", content: [form.body ?? "", form.parentId ?? ""])
             let post = try await database.reply(topicId: id, to: parentId, body: form.body ?? "", viewer: context.viewer,
@@ -107,13 +115,14 @@ struct ThreadsController {
     }
 
     private func render(_ view: ThreadView, request: Request, context: SignedInContext, replyTo: (id: Int64, name: String)?,
-                        draft: String, submissionKey: String? = nil, error: String? = nil,
+                        draft: String, submissionKey: String? = nil, error: String? = nil, previewHTML: String? = nil,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let targets = view.abilities.canModerate && view.board.cohortId != nil
             ? try await database.boards(forCohort: view.board.cohortId!, viewer: context.viewer) : []
-        let page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
+        var page = ThreadPage(view, viewer: context.viewer, csrfToken: context.csrfToken, moveTargets: targets,
                               replyTo: replyTo, draft: draft, submissionKey: submissionKey, error: error,
                               maximumPostLength: limits.maximumPostLength)
+        page.previewHTML = previewHTML
         return try renderer.render(page, request: request, context: context, status: status)
     }
 }

@@ -66,6 +66,8 @@ struct ArtifactPage: PageView {
     var draft: String
     /// The feedback box keeps a draft; a reply to one comment does not.
     var draftKey: String?
+    /// The feedback as it will read, after Preview.
+    var previewHTML: String?
     /// The feedback form's one-time key (kept when the form comes back with an error).
     var submissionKey: String
     var error: String?

@@ -17,6 +17,10 @@ struct NewThreadPage: PageView {
     /// The form's one-time key (kept when the form comes back with an error).
     var submissionKey = FormSubmission.newKey()
     var draftKey: String
+    /// Who can be mentioned, for completion as @ is typed.
+    var peopleHref: String
+    /// The post as it will read, after Preview.
+    var previewHTML: String?
 }
 
 /// "Delete this post?", with the post as it reads, before it goes.

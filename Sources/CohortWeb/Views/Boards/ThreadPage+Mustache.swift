@@ -27,6 +27,8 @@ extension ThreadPage: MustacheParent {
         case "replyLabel": replyLabel
         case "draft": draft
         case "draftKey": draftKey
+        case "peopleHref": peopleHref
+        case "previewHTML": present(previewHTML)
         case "submissionKey": submissionKey
         case "error": present(error)
         case "watching": watching

@@ -64,6 +64,10 @@ struct ThreadPage: PageView {
     var replyLabel: String
     var draft: String
     var draftKey: String
+    /// Who can be mentioned, for completion as @ is typed.
+    var peopleHref: String
+    /// The reply as it will read, after Preview (sanitised by PostMarkdown).
+    var previewHTML: String?
     /// The reply form's one-time key (kept when the form comes back with an error).
     var submissionKey: String
     var error: String?
@@ -105,6 +109,7 @@ struct ThreadPage: PageView {
         replyLabel = replyTo.map { "Reply to \($0.name)" } ?? "Reply to the thread"
         self.draft = draft
         draftKey = DraftKey.reply(topicId: topicId).rawValue
+        peopleHref = SiteURL.boardPeople.path(view.board.id!)
         self.submissionKey = submissionKey ?? FormSubmission.newKey()
         self.error = error
         watching = view.watching
