@@ -160,6 +160,10 @@ def fetch_pages(base_url):
     edited = author.post("author-thread-with-markdown", edit_href, {"_csrf": csrf(form), "body": MARKDOWN})
     author.get("author-post-history", link(edited, r"/posts/\d+/history", "the edit history"))
     author.get("author-post-delete", link(edited, r"/posts/\d+/delete", "deleting a post"))
+    author.post("author-reply-preview", "/threads/2/posts", {"_csrf": csrf(edited), "body": MARKDOWN, "_preview": "1"})
+    own = author.get(None, link(author.get(None, "/artifacts/mine"), r"/artifacts/\d+", "an artifact of his"))
+    author.get("author-artifact-edit", link(own, r"/artifacts/\d+/edit", "editing the artifact"))
+    author.get("author-artifact-delete", link(own, r"/artifacts/\d+/delete", "deleting the artifact"))
 
     # An educator of the autumn cohort, whose portfolio passed: the certificate is public.
     passed = Visitor(base_url, pages, "nadia.rahman@example.org")
@@ -180,6 +184,7 @@ def fetch_pages(base_url):
 
     admin = Visitor(base_url, pages, DEMO_ADMIN_EMAIL)
     admin.get("admin-dashboard", "/")
+    admin.get("admin-boards-choice", "/boards")
     admin.get("admin-index", "/admin")
     people = admin.get("admin-people", "/admin/people")
     admin.get("admin-person", link(people, r"/admin/people/\d+", "a person"))
