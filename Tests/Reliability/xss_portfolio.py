@@ -48,8 +48,9 @@ class PortfolioSteps:
         packed = self.numbers(huge=False, nul=False)
         self.save_portfolio(["\n\n".join(self.text("pf", n) for n in packed[k::per_save]) for k in range(per_save)],
                             "portfolio save (all payloads)")
-        submitted = self.quentin.session.post(f"/cohorts/{self.autumn}/portfolio/submit", {})
-        if submitted.status_code != 303 or "flash alert" in self.quentin.session.get("/account").text:
+        asked = self.quentin.session.post(f"/cohorts/{self.autumn}/portfolio/submit", {})  # the confirmation page
+        submitted = self.quentin.session.post(f"/cohorts/{self.autumn}/portfolio/submit", {"confirmed": "yes"})
+        if asked.status_code != 200 or submitted.status_code != 303 or "flash alert" in self.quentin.session.get("/account").text:
             self.notes.append("Quentin's portfolio could not be submitted, so no review page shows it")
         self.reviews(normal)
 

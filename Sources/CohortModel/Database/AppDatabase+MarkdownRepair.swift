@@ -1,16 +1,20 @@
 import GRDB
 
 extension AppDatabase {
+    /// Every table with Markdown and the HTML rendered from it: (table, source, html).
+    private static let renderedMarkdown = [
+        ("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
+        ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
+        ("portfolioEntry", "contextSource", "contextHTML"),
+    ]
+
     /// HTML rendered before `PostMarkdown` hid a literal `&` from Ink could hold markup
     /// typed after one (`&a<img …>;`), a text starting with a `---` line lost what
     /// followed it up to the next one, and a line like `[Note]: …` was left out. Rows
     /// with their source are rendered again; a frozen submission item, which has none,
     /// is repaired in place (only the `&`).
     static func renderMarkdownAgain(_ db: Database) throws {
-        let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
-                        ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
-                        ("portfolioEntry", "contextSource", "contextHTML")]
-        for (table, source, html) in rendered {
+        for (table, source, html) in renderedMarkdown {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT rowid, \(source) FROM \(table)
                 WHERE instr(\(source), '&') > 0 OR instr(\(source), ']:') > 0
@@ -29,10 +33,7 @@ extension AppDatabase {
     /// index then holds each post's words as read, not its Markdown, so excerpts show text.
     /// Frozen submissions keep what was submitted.
     static func renderBareLinksAndReindex(_ db: Database) throws {
-        let rendered = [("post", "source", "html"), ("postRevision", "source", "html"), ("feedback", "source", "html"),
-                        ("artifact", "descriptionSource", "descriptionHTML"), ("portfolio", "reflectionSource", "reflectionHTML"),
-                        ("portfolioEntry", "contextSource", "contextHTML")]
-        for (table, source, html) in rendered {
+        for (table, source, html) in renderedMarkdown {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT rowid, \(source) FROM \(table) WHERE instr(\(source), 'http') > 0 OR instr(\(source), 'www.') > 0
                 """)

@@ -95,7 +95,8 @@ struct AccountController {
             var page = try await page(context)
             page.timeZone = form.timeZone ?? ""
             page.zones = ZoneGroup.all(selected: page.timeZone)
-            page.timeZoneError = error.message
+            // The list offers only known zones; what came instead is named, so nobody wonders what was wrong.
+            page.timeZoneError = error == .unknownTimeZone ? "“\(form.timeZone ?? "")” is not a time zone we know. \(error.message)" : error.message
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
     }

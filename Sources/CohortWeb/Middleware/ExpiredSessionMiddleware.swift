@@ -26,7 +26,7 @@ struct ExpiredSessionMiddleware: RouterMiddleware {
             let expired = try await database.expiredSession(token: token)
         else { return try await next(request, context) }
         // A page's script saving quietly is told; the person's own Save is what gets kept.
-        if request.headers[ReviewController.autosave] == "1" { return Response(status: .unauthorized) }
+        if request.headers[.autosave] == "1" { return Response(status: .unauthorized) }
         var request = request
         let body = String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         guard let sent = FormFields(body).first("_csrf"), SecureToken.constantTimeEquals(sent, expired.csrfToken) else {

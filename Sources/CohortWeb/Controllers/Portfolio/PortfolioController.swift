@@ -24,7 +24,7 @@ struct PortfolioController {
     @Sendable func save(_ request: Request, context: CohortMemberContext) async throws -> Response {
         let form = try await request.decode(as: [String: String].self, context: context)
         try await saveBuilder(form, context: context)
-        if request.headers[ReviewController.autosave] == "1" {
+        if request.headers[.autosave] == "1" {
             return Response(status: .noContent)  // the page's script saved as the educator typed
         }
         return .seeOther(SiteURL.portfolio.path(context.cohortId), flash: Flash(.notice, "Portfolio saved."), cookies: cookies)

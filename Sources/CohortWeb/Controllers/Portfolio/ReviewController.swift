@@ -1,7 +1,6 @@
 import CohortModel
 import CohortURLs
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// The evaluators' queue and review form; the public certificate page.
@@ -10,8 +9,6 @@ struct ReviewController {
     let renderer: PageRenderer
     let cookies: CookieFactory
     let files: FileStore
-
-    static let autosave = HTTPField.Name("X-Autosave")!
 
     func addRoutes(to routes: RouteGroups) {
         routes.evaluators.get(SiteURL.reviews, use: queue)
@@ -68,7 +65,7 @@ struct ReviewController {
                                   typed: (marks, form["overall"] ?? ""))
             return try renderer.render(page, request: request, context: context, status: .unprocessableContent)
         }
-        if request.headers[Self.autosave] == "1" {
+        if request.headers[.autosave] == "1" {
             return Response(status: .noContent)  // the page's script saved quietly
         }
         guard form["decision"] == "submit" else {
