@@ -129,6 +129,6 @@ struct ReviewController {
             holderName: view.holderName, programName: view.programName, issuerName: view.issuerName, issuedOn: TimeDisplay.day(certificate.issuedOn),
             expiresOn: TimeDisplay.day(certificate.expiresOn), code: certificate.code, status: status, valid: valid,
             revokeReason: certificate.revokeReason)
-        return try renderer.render(page, request: request, context: context, narrow: true)
+        return try renderer.render(page, request: request, context: context)
     }
 }

@@ -27,6 +27,8 @@ struct DashboardPage: PageView {
         let sessionBoardHref: String?
         let sessionBoardTitle: String?
         let portfolio: PortfolioSummary?
+        /// Every session has met: the card shows only the portfolio (or the deadline).
+        let trainingOver: Bool
     }
 
     /// A participant's portfolio in one line and what to do about it.
@@ -170,7 +172,7 @@ struct DashboardPage: PageView {
             daysLeft: daysLeft < 0 ? "passed" : daysLeft == 0 ? "today" : "\(Wording.count(daysLeft, "day")) left",
             progress: progress,
             sessionBoardHref: sessionBoard.map { SiteURL.board.path($0.id!) }, sessionBoardTitle: sessionBoard?.title,
-            portfolio: membership.portfolio.map(Self.portfolioSummary))
+            portfolio: membership.portfolio.map(Self.portfolioSummary), trainingOver: current == nil && next == nil)
     }
 
     private static func portfolioSummary(_ view: PortfolioView) -> PortfolioSummary {
