@@ -137,7 +137,9 @@ extension AppDatabase {
         return portfolio
     }
 
-    static func portfolioView(_ db: Database, userId: Int64, cohortId: Int64, now: Date) throws -> PortfolioView {
+    /// `progress`: the cohort's training grid, when the caller has read it already.
+    static func portfolioView(_ db: Database, userId: Int64, cohortId: Int64, now: Date,
+                              progress: TrainingProgress? = nil) throws -> PortfolioView {
         guard let cohort = try Cohort.fetchOne(db, id: cohortId), let program = try Program.fetchOne(db, id: cohort.programId) else {
             throw CohortError.cohortNotFound
         }
@@ -172,7 +174,7 @@ extension AppDatabase {
         let deadline = portfolio?.deadlineExtendedTo.flatMap(CalendarDay.init) ?? CalendarDay(cohort.portfolioDeadlineOn)!
         let today = CalendarDay(now)
         let state = portfolio?.state ?? .draft
-        let progress = try trainingProgress(db, cohortId: cohortId)
+        let progress = try progress ?? trainingProgress(db, cohortId: cohortId)
         let eligible = progress.rows.first { $0.member.userId == userId }.map(progress.portfolioPhaseOpen) ?? false
 
         var blockers: [String] = []

@@ -9,15 +9,18 @@ extension AppDatabase {
     }
 
     /// A cohort as its member sees it on their dashboard, with their own progress row
-    /// when they are a participant; one read.
-    public func dashboardCohort(cohortId: Int64, viewer: Viewer) async throws
-        -> (overview: CohortOverview, progress: TrainingProgress, own: TrainingProgress.Row?)
+    /// and portfolio when they are a participant; one read, the grid worked out once.
+    public func dashboardCohort(cohortId: Int64, viewer: Viewer, now: Date = Date()) async throws
+        -> (overview: CohortOverview, progress: TrainingProgress, own: TrainingProgress.Row?, portfolio: PortfolioView?)
     {
         try viewer.requireSee(cohortId: cohortId)
+        let keepsPortfolio = viewer.abilities(inCohort: cohortId).canKeepPortfolio
         return try await reader.read { db in
             let overview = try Self.cohortOverview(db, id: cohortId)
             let grid = try Self.trainingProgress(db, overview: overview)
-            return (overview, grid, grid.rows.first { $0.member.userId == viewer.id })
+            let portfolio = keepsPortfolio
+                ? try Self.portfolioView(db, userId: viewer.id, cohortId: cohortId, now: now, progress: grid) : nil
+            return (overview, grid, grid.rows.first { $0.member.userId == viewer.id }, portfolio)
         }
     }
 

@@ -19,11 +19,9 @@ struct DashboardController {
         var memberOf: [DashboardPage.Membership] = []
         for summary in visible where summary.viewerRole != nil {
             let cohortId = summary.cohort.id!
-            let cohort = try await database.dashboardCohort(cohortId: cohortId, viewer: viewer)
-            let portfolio = viewer.abilities(inCohort: cohortId).canKeepPortfolio
-                ? try await database.portfolioView(cohortId: cohortId, viewer: viewer, now: now) : nil
+            let cohort = try await database.dashboardCohort(cohortId: cohortId, viewer: viewer, now: now)
             memberOf.append(.init(overview: cohort.overview, own: cohort.own, progress: cohort.own != nil ? cohort.progress : nil,
-                                  portfolio: portfolio, boards: try await database.boards(forCohort: cohortId, viewer: viewer)))
+                                  portfolio: cohort.portfolio, boards: try await database.boards(forCohort: cohortId, viewer: viewer)))
         }
         let attention = try await database.attentionList(for: viewer, now: now)
         let replies = try await database.repliesToMe(viewer: viewer)
